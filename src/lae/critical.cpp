@@ -1,0 +1,291 @@
+#include "lae/critical.hpp"
+
+#include "core/linalg.hpp"
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace ael::lae {
+
+template <class T> T distinct_gap() {
+  // Eigenvector errors scale like ε_w/gap and enter the numeric spectra
+  // linearly; keep them 100× below the zero threshold.
+  return 100 * working_epsilon<T>() / zero_threshold<T>();
+}
+
+namespace {
+template <class T> void require_positive_definite(const Vec<T>& ascending, const char* what) {
+  const T top = ascending(ascending.size() - 1);
+  const T floor = T(ascending.size()) * 100 * working_epsilon<T>() * top;
+  if (!(top > 0) || ascending(0) <= floor)
+    throw std::invalid_argument(std::string(what) + " is singular at working precision (smallest eigenvalue " +
+                                to_decimal(ascending(0), 6) + ", largest " + to_decimal(top, 6) + ")");
+}
+}  // namespace
+
+template <class T> EigenData<T> eigen_data(const Moments<T>& m) {
+  const int n = m.n();
+  EigenData<T> e;
+  e.autoencoder = m.autoencoder;
+  Vec<T> values;
+  Mat<T> vectors;
+  symmetric_eigen<T>(m.Sxx, values, vectors);
+  require_positive_definite<T>(values, "Sigma_xx");
+  if (m.autoencoder) {
+    e.Mhat = Mat<T>::Identity(n, n);
+  } else {
+    const Mat<T> SxxInv = vectors * values.cwiseInverse().asDiagonal() * vectors.transpose();
+    e.Mhat = m.Syx * SxxInv;
+    const Mat<T> Sigma = e.Mhat * m.Syx.transpose();
+    symmetric_eigen<T>(Mat<T>((Sigma + Sigma.transpose()) / 2), values, vectors);
+    require_positive_definite<T>(values, "Sigma = Sigma_yx Sigma_xx^-1 Sigma_xy (so Sigma_yx)");
+  }
+  e.lambda = values.reverse();
+  e.U = vectors.rowwise().reverse();
+  for (int s = 0; s + 1 < n; ++s)
+    if (e.lambda(s) - e.lambda(s + 1) <= distinct_gap<T>() * e.lambda(0))
+      throw std::invalid_argument("eigenvalues " + std::to_string(s + 1) + " and " + std::to_string(s + 2) +
+                                  " of Sigma are not distinct at working precision (" + to_decimal(e.lambda(s), 12) +
+                                  " vs " + to_decimal(e.lambda(s + 1), 12) +
+                                  "); the closed forms assume lambda_1 > ... > lambda_n");
+  return e;
+}
+
+Index parse_index(const std::string& text, int n, int p) {
+  Index I;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    size_t used = 0;
+    int v = 0;
+    try {
+      v = std::stoi(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used == 0 || item.find_first_not_of(" \t", used) != std::string::npos)
+      throw std::invalid_argument("--index entry '" + item + "' is not an integer");
+    if (v < 1 || v > n)
+      throw std::invalid_argument("--index entry " + std::to_string(v) + " is out of range 1.." + std::to_string(n));
+    I.push_back(v - 1);
+  }
+  if (static_cast<int>(I.size()) != p)
+    throw std::invalid_argument("--index has " + std::to_string(I.size()) + " entries, expected p = " + std::to_string(p));
+  if (std::set<int>(I.begin(), I.end()).size() != I.size()) throw std::invalid_argument("--index has a repeated entry");
+  return I;
+}
+
+std::string format_index(const Index& I) {
+  std::string s = "(";
+  for (size_t k = 0; k < I.size(); ++k) s += (k ? "," : "") + std::to_string(I[k] + 1);
+  return s + ")";
+}
+
+int inversions(const Index& I) {
+  int count = 0;
+  for (size_t k = 0; k < I.size(); ++k)
+    for (size_t l = k + 1; l < I.size(); ++l) count += I[k] > I[l];
+  return count;
+}
+
+int nu(const Index& I) {
+  int total = 0;
+  for (int i : I) total += i;  // 0-based: Σ (i_k − 1) = Σ i_k − p
+  const int p = static_cast<int>(I.size());
+  return total + p - p * (p + 1) / 2;
+}
+
+Inertia inertia_formula(const Index& I, int n, LossKind kind) {
+  const int p = static_cast<int>(I.size());
+  const int neg = nu(I) + (kind == LossKind::ordered ? inversions(I) : 0);
+  const int zero = kind == LossKind::ordered ? p : p * p;
+  return {neg, zero, 2 * n * p - zero - neg};
+}
+
+template <class T> Inertia inertia_of(const Vec<T>& mu, const T& relative_threshold) {
+  using std::abs;
+  const T tau = relative_threshold * mu.cwiseAbs().maxCoeff();
+  Inertia r;
+  for (Eigen::Index i = 0; i < mu.size(); ++i) {
+    if (abs(mu(i)) <= tau)
+      ++r.zero;
+    else
+      ++(mu(i) < 0 ? r.negative : r.positive);
+  }
+  return r;
+}
+
+namespace {
+template <class T> Mat<T> columns(const Mat<T>& U, const Index& I) {
+  Mat<T> UI(U.rows(), static_cast<Eigen::Index>(I.size()));
+  for (size_t k = 0; k < I.size(); ++k) UI.col(k) = U.col(I[k]);
+  return UI;
+}
+template <class T> std::vector<int> unused(const Index& I, int n) {
+  std::vector<int> J;
+  for (int s = 0; s < n; ++s)
+    if (std::find(I.begin(), I.end(), s) == I.end()) J.push_back(s);
+  return J;
+}
+}  // namespace
+
+template <class T> Point<T> critical_point(const EigenData<T>& e, const Index& I, const Mat<T>& C) {
+  const Mat<T> UI = columns(e.U, I);
+  return {UI * C, inverse<T>(C) * UI.transpose() * e.Mhat};
+}
+
+template <class T> Point<T> rank_deficient_point(const EigenData<T>& e, const Index& J, int p) {
+  const int n = static_cast<int>(e.U.rows());
+  Point<T> x{Mat<T>::Zero(n, p), Mat<T>::Zero(p, n)};
+  for (size_t k = 0; k < J.size(); ++k) {
+    x.A.col(k) = e.U.col(J[k]);
+    x.B.row(k) = e.U.col(J[k]).transpose() * e.Mhat;
+  }
+  return x;
+}
+
+template <class T> T critical_loss(const Moments<T>& m, const EigenData<T>& e, const Index& I, int p, LossKind kind) {
+  T explained = 0;
+  for (size_t k = 0; k < I.size(); ++k) explained += (kind == LossKind::ordered ? T(p - int(k)) : T(1)) * e.lambda(I[k]);
+  return T(kind == LossKind::ordered ? p : 1) * m.trSyy - explained;
+}
+
+namespace {
+// Eigenvalues of the outside block w·2[[λ_i c⁻², −λ_s], [−λ_s, λ_s c²]] (§7.2):
+// μ₊ from the trace, μ₋ = det/μ₊ so that small μ₋ keep full relative accuracy.
+template <class T> void push_outside_pair(std::vector<T>& out, const T& li, const T& ls, const T& c2, const T& weight) {
+  using std::sqrt;
+  const T sigma = ls * c2 + li / c2;
+  const T det = 4 * ls * (li - ls);
+  const T plus = sigma + sqrt(sigma * sigma - det);
+  out.push_back(weight * plus);
+  out.push_back(weight * det / plus);
+}
+
+template <class T> Vec<T> to_sorted(std::vector<T>& values) {
+  std::sort(values.begin(), values.end());
+  return Eigen::Map<Vec<T>>(values.data(), static_cast<Eigen::Index>(values.size()));
+}
+
+// 2Q_kl of §7.4 for k < l (0-based), d = l − k.
+template <class T> Mat<T> paired_block(const T& lk, const T& ll, const T& ck, const T& cl, int wk, int wl) {
+  const int d = wk - wl;
+  Mat<T> Q = Mat<T>::Zero(4, 4);
+  Q(0, 0) = wl * ll / (cl * cl);
+  Q(0, 1) = Q(1, 0) = wl * ll * ck / cl;
+  Q(1, 1) = wk * ll * ck * ck;
+  Q(1, 2) = Q(2, 1) = -d * ll;
+  Q(2, 2) = wk * lk / (ck * ck);
+  Q(2, 3) = Q(3, 2) = wl * lk * cl / ck;
+  Q(3, 3) = wl * lk * cl * cl;
+  return 2 * Q;
+}
+}  // namespace
+
+template <class T> Vec<T> closed_form_spectrum(const Vec<T>& lambda, const Index& I, const Vec<T>& c, LossKind kind) {
+  const int n = static_cast<int>(lambda.size()), p = static_cast<int>(I.size());
+  const bool ordered = kind == LossKind::ordered;
+  auto w = [&](int k) { return ordered ? p - k : 1; };
+  std::vector<T> mu;
+  mu.reserve(2 * n * p);
+  if (!ordered) {
+    for (int k = 0; k < p; ++k)
+      for (int l = 0; l < p; ++l) {
+        mu.push_back(T(0));
+        mu.push_back(2 * lambda(I[l]) * (c(k) * c(k) + 1 / (c(l) * c(l))));
+      }
+  } else {
+    for (int k = 0; k < p; ++k) {
+      mu.push_back(T(0));
+      mu.push_back(2 * w(k) * lambda(I[k]) * (c(k) * c(k) + 1 / (c(k) * c(k))));
+      for (int l = k + 1; l < p; ++l) {
+        const Vec<T> q = symmetric_eigenvalues<T>(paired_block<T>(lambda(I[k]), lambda(I[l]), c(k), c(l), w(k), w(l)));
+        mu.insert(mu.end(), q.data(), q.data() + 4);
+      }
+    }
+  }
+  for (int s : unused<T>(I, n))
+    for (int k = 0; k < p; ++k) push_outside_pair<T>(mu, lambda(I[k]), lambda(s), c(k) * c(k), T(w(k)));
+  return to_sorted(mu);
+}
+
+template <class T> Vec<T> closed_form_spectrum_mse(const Vec<T>& lambda, const Index& I, const Mat<T>& C) {
+  using std::sqrt;
+  const int n = static_cast<int>(lambda.size()), p = static_cast<int>(I.size());
+  Vec<T> lI(p), rootI(p);
+  for (int k = 0; k < p; ++k) lI(k) = lambda(I[k]), rootI(k) = sqrt(lambda(I[k]));
+  const Mat<T> CCt = C * C.transpose(), CtC = C.transpose() * C, Cinv = inverse<T>(C);
+  const Mat<T> inner = rootI.asDiagonal() * inverse<T>(CCt) * rootI.asDiagonal();
+  Mat<T> inside(p * p, p * p);
+  for (int i = 0; i < p; ++i)
+    for (int j = 0; j < p; ++j)
+      inside.block(i * p, j * p, p, p) =
+          (i == j ? Mat<T>(lI(i) * CCt) : Mat<T>::Zero(p, p)) + inner(i, j) * Mat<T>::Identity(p, p);
+  std::vector<T> mu(p * p, T(0));
+  const Vec<T> in = symmetric_eigenvalues<T>(Mat<T>(2 * inside));
+  mu.insert(mu.end(), in.data(), in.data() + in.size());
+  const Mat<T> top = Cinv * lI.asDiagonal() * Cinv.transpose();
+  for (int s : unused<T>(I, n)) {
+    Mat<T> block(2 * p, 2 * p);
+    block << top, -lambda(s) * Mat<T>::Identity(p, p), -lambda(s) * Mat<T>::Identity(p, p), lambda(s) * CtC;
+    const Vec<T> out = symmetric_eigenvalues<T>(Mat<T>(2 * block));
+    mu.insert(mu.end(), out.data(), out.data() + out.size());
+  }
+  return to_sorted(mu);
+}
+
+template <class T> Vec<T> origin_spectrum(const Vec<T>& sigma, int p, LossKind kind) {
+  std::vector<T> mu;
+  for (int k = 0; k < p; ++k)
+    for (Eigen::Index t = 0; t < sigma.size(); ++t) {
+      const T v = 2 * T(kind == LossKind::ordered ? p - k : 1) * sigma(t);
+      mu.push_back(v);
+      mu.push_back(-v);
+    }
+  return to_sorted(mu);
+}
+
+template <class T> Mat<T> comparable_hessian(const Moments<T>& m, const EigenData<T>& e, const Mat<T>& H) {
+  if (m.autoencoder) return H;
+  const int n = m.n(), p = static_cast<int>(H.rows()) / (2 * n), np = n * p;
+  // 𝒥⁻¹ = blkdiag(I_p ⊗ U, (Σ_yx⁻¹ U Λ) ⊗ I_p)
+  const Mat<T> Wb = inverse<T>(m.Syx) * e.U * e.lambda.asDiagonal();
+  Mat<T> Jinv = Mat<T>::Zero(2 * np, 2 * np);
+  for (int k = 0; k < p; ++k) Jinv.block(k * n, k * n, n, n) = e.U;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < n; ++j)
+      for (int k = 0; k < p; ++k) Jinv(np + i * p + k, np + j * p + k) = Wb(i, j);
+  return Jinv.transpose() * H * Jinv;
+}
+
+template <class T> Vec<T> numeric_spectrum(const Moments<T>& m, const EigenData<T>& e, const Point<T>& x, LossKind kind) {
+  const Mat<T> H = comparable_hessian(m, e, hessian_elementwise(m, x.A, x.B, loss_weights<T>(kind, int(x.A.cols()))));
+  return symmetric_eigenvalues<T>(Mat<T>((H + H.transpose()) / 2));
+}
+
+template <class T> T relative_discrepancy(const Vec<T>& a, const Vec<T>& b) {
+  if (a.size() != b.size()) throw std::logic_error("spectra of different sizes");
+  const T scale = std::max(a.cwiseAbs().maxCoeff(), b.cwiseAbs().maxCoeff());
+  return (a - b).cwiseAbs().maxCoeff() / scale;
+}
+
+#define AEL_INSTANTIATE_LAE_CRITICAL(T)                                                             \
+  template T distinct_gap<T>();                                                                     \
+  template EigenData<T> eigen_data<T>(const Moments<T>&);                                           \
+  template Inertia inertia_of<T>(const Vec<T>&, const T&);                                          \
+  template Point<T> critical_point<T>(const EigenData<T>&, const Index&, const Mat<T>&);            \
+  template Point<T> rank_deficient_point<T>(const EigenData<T>&, const Index&, int);                \
+  template T critical_loss<T>(const Moments<T>&, const EigenData<T>&, const Index&, int, LossKind); \
+  template Vec<T> closed_form_spectrum<T>(const Vec<T>&, const Index&, const Vec<T>&, LossKind);    \
+  template Vec<T> closed_form_spectrum_mse<T>(const Vec<T>&, const Index&, const Mat<T>&);          \
+  template Vec<T> origin_spectrum<T>(const Vec<T>&, int, LossKind);                                 \
+  template Mat<T> comparable_hessian<T>(const Moments<T>&, const EigenData<T>&, const Mat<T>&);     \
+  template Vec<T> numeric_spectrum<T>(const Moments<T>&, const EigenData<T>&, const Point<T>&, LossKind); \
+  template T relative_discrepancy<T>(const Vec<T>&, const Vec<T>&);
+
+AEL_INSTANTIATE_LAE_CRITICAL(double)
+AEL_INSTANTIATE_LAE_CRITICAL(mp_real)
+
+}  // namespace ael::lae
