@@ -1,6 +1,7 @@
 #include "core/report.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -38,6 +39,17 @@ std::string cell(const Json& v) {
 
 bool is_table(const Json& v) {
   return v.is_array() && !v.empty() && std::all_of(v.begin(), v.end(), [](const Json& r) { return r.is_object(); });
+}
+
+// Long lists of numbers (spectra) read better as a one-column table.
+bool is_long_list(const Json& v) {
+  return v.is_array() && v.size() > 6 && std::all_of(v.begin(), v.end(), [](const Json& r) { return r.is_primitive(); });
+}
+
+Json as_table(const std::string& column, const Json& list) {
+  Json rows = Json::array();
+  for (size_t i = 0; i < list.size(); ++i) rows.push_back(Json{{"#", std::to_string(i + 1)}, {column, list[i]}});
+  return rows;
 }
 
 std::vector<std::string> columns_of(const Json& rows) {
@@ -81,6 +93,9 @@ class Renderer {
       const std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
       if (it.value().is_object() || is_table(it.value())) {
         deferred.emplace_back(key, &it.value());
+      } else if (is_long_list(it.value())) {
+        lists_.push_back(as_table(it.key(), it.value()));
+        deferred.emplace_back(key, &lists_.back());
       } else {
         if (!any_scalar) begin_pairs();
         any_scalar = true;
@@ -181,6 +196,7 @@ class Renderer {
 
   Format f_;
   std::ostream& out_;
+  std::deque<Json> lists_;  // converted long lists; deque keeps addresses stable
 };
 
 }  // namespace

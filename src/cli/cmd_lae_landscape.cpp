@@ -1,0 +1,171 @@
+// aelandscape lae landscape: the whole critical set at unit scales.
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "core/linalg.hpp"
+#include "lae/critical.hpp"
+
+#include <iostream>
+#include <numeric>
+
+namespace ael::cli {
+
+namespace {
+using T = mp_real;
+
+struct LandscapeOptions {
+  DataOptions data;
+  OutputOptions output;
+  int p = 2;
+  std::string loss = "both";
+  bool cross_check = false;
+  long max_points = 200000;
+};
+
+Json inertia_json(const lae::Inertia& in) { return {{"negative", in.negative}, {"zero", in.zero}, {"positive", in.positive}}; }
+
+// All size-r index tuples: ordered (permutations) or sets (increasing).
+void enumerate(int n, int r, bool ordered, const std::function<void(const lae::Index&)>& visit) {
+  lae::Index cur;
+  std::vector<bool> used(n, false);
+  std::function<void()> rec = [&] {
+    if (static_cast<int>(cur.size()) == r) return visit(cur);
+    for (int s = (ordered || cur.empty()) ? 0 : cur.back() + 1; s < n; ++s)
+      if (!used[s]) {
+        used[s] = true;
+        cur.push_back(s);
+        rec();
+        cur.pop_back();
+        used[s] = false;
+      }
+  };
+  rec();
+}
+
+long count_tuples(int n, int r, bool ordered) {
+  long c = 1;
+  for (int i = 0; i < r; ++i) c = c * (n - i) / (ordered ? 1 : i + 1);
+  return ordered ? c : c;
+}
+
+std::string classify(const lae::Inertia& in, bool global) {
+  return in.negative > 0 ? "saddle" : (global ? "global minimum" : "minimum");
+}
+
+Json full_rank(const LandscapeOptions& o, const LaeData& data, const lae::EigenData<T>& e, lae::LossKind kind) {
+  const int n = data.moments.n(), p = o.p;
+  const bool ordered = kind == lae::LossKind::ordered;
+  const long total = count_tuples(n, p, ordered);
+  if (total > o.max_points)
+    throw std::invalid_argument(std::to_string(total) + " critical tuples exceed --max-points " + std::to_string(o.max_points));
+  std::vector<std::pair<T, Json>> rows;
+  const Vec<T> ones = Vec<T>::Ones(p);
+  long done = 0;
+  enumerate(n, p, ordered, [&](const lae::Index& I) {
+    const T L = lae::critical_loss(data.moments, e, I, p, kind);
+    const auto in = lae::inertia_formula(I, n, kind);
+    bool top = true;
+    for (int k = 0; k < p; ++k) top &= ordered ? I[k] == k : I[k] < p;
+    Json row;
+    row["index"] = lae::format_index(I);
+    row["loss"] = to_decimal(L, o.output.digits);
+    row["inertia"] = inertia_json(in);
+    row["classification"] = classify(in, top);
+    if (o.cross_check) {
+      const Vec<T> closed = lae::closed_form_spectrum<T>(e.lambda, I, ones, kind);
+      const Vec<T> numeric = lae::numeric_spectrum(data.moments, e, lae::critical_point(e, I, Mat<T>(Mat<T>::Identity(p, p))), kind);
+      row["closed_form_inertia_agrees"] = lae::inertia_of<T>(closed, T(0)) == in;
+      row["numeric_inertia_agrees"] = lae::inertia_of<T>(numeric, zero_threshold<T>()) == in;
+      row["discrepancy"] = to_decimal(lae::relative_discrepancy(closed, numeric), 3);
+    }
+    rows.emplace_back(L, row);
+    if (++done % 1000 == 0) std::cerr << "\r" << lae::loss_name(kind) << ": " << done << "/" << total << std::flush;
+  });
+  if (done >= 1000) std::cerr << "\n";
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  Json out = Json::array();
+  for (auto& r : rows) out.push_back(std::move(r.second));
+  return out;
+}
+
+// Rank-deficient families (spec 6.2, 6.5): live units carry distinct indices,
+// dead units are zero. MSE: live units 1..r (the family depends on the set S only).
+Json rank_deficient(const LandscapeOptions& o, const LaeData& data, const lae::EigenData<T>& e, lae::LossKind kind) {
+  const int n = data.moments.n(), p = o.p;
+  const bool ordered = kind == lae::LossKind::ordered;
+  const auto w = lae::loss_weights<T>(kind, p);
+  Json out = Json::array();
+  for (int r = 0; r < p; ++r) {
+    std::vector<std::vector<int>> unit_sets;
+    if (ordered)
+      enumerate(p, r, false, [&](const lae::Index& K) { unit_sets.push_back(K); });
+    else
+      unit_sets.push_back([&] { std::vector<int> K(r); std::iota(K.begin(), K.end(), 0); return K; }());
+    for (const auto& K : unit_sets)
+      enumerate(n, r, ordered, [&](const lae::Index& J) {
+        lae::Point<T> x{Mat<T>::Zero(n, p), Mat<T>::Zero(p, n)};
+        T explained = 0;
+        for (int q = 0; q < r; ++q) {
+          x.A.col(K[q]) = e.U.col(J[q]);
+          x.B.row(K[q]) = e.U.col(J[q]).transpose() * e.Mhat;
+          explained += w.w(K[q]) * e.lambda(J[q]);
+        }
+        const Vec<T> mu = symmetric_eigenvalues<T>(lae::hessian_elementwise(data.moments, x.A, x.B, w));
+        const auto in = lae::inertia_of<T>(mu, zero_threshold<T>());
+        Json row;
+        row["rank"] = r;
+        std::string units;
+        for (int k : K) units += (units.empty() ? "" : ",") + std::to_string(k + 1);
+        row["live_units"] = "(" + units + ")";
+        row["index"] = lae::format_index(J);
+        row["loss"] = to_decimal(T(T(w.terms) * data.moments.trSyy - explained), o.output.digits);
+        row["numeric_inertia"] = inertia_json(in);
+        row["gradient_norm"] = to_decimal(lae::gradient(data.moments, x.A, x.B, w).norm(), 3);
+        row["classification"] = classify(in, false);
+        out.push_back(row);
+      });
+  }
+  return out;
+}
+
+void run_landscape(const LandscapeOptions& o) {
+  set_working_digits(o.output.digits);
+  parse_format(o.output.format);
+  if (o.loss != "mse" && o.loss != "ordered" && o.loss != "both") throw std::invalid_argument("unknown --loss '" + o.loss + "' (mse, ordered, both)");
+  const LaeData data = load_lae_data(o.data);
+  const int n = data.moments.n();
+  if (o.p < 1 || o.p > n) throw std::invalid_argument("p = " + std::to_string(o.p) + " must satisfy 1 <= p <= n = " + std::to_string(n));
+  const auto e = lae::eigen_data(data.moments);
+  Json doc;
+  doc["command"] = "lae landscape";
+  doc["data"] = data.description;
+  doc["p"] = o.p;
+  doc["scales"] = "unit (C = I); the loss and inertia do not depend on C";
+  Json eig = Json::array();
+  for (Eigen::Index s = 0; s < e.lambda.size(); ++s) eig.push_back(to_decimal(e.lambda(s), o.output.digits));
+  doc["sigma_eigenvalues"] = eig;
+  for (auto kind : {lae::LossKind::mse, lae::LossKind::ordered}) {
+    if (o.loss != "both" && o.loss != lae::loss_name(kind)) continue;
+    Json section;
+    section["critical_points"] = full_rank(o, data, e, kind);
+    section["rank_deficient"] = rank_deficient(o, data, e, kind);
+    section["counts"] = {{"full_rank", section["critical_points"].size()}, {"rank_deficient_families", section["rank_deficient"].size()}};
+    doc[lae::loss_name(kind)] = section;
+  }
+  doc["meta"] = metadata(&o.data, o.output.digits);
+  emit(doc, o.output);
+}
+}  // namespace
+
+void add_lae_landscape(CLI::App& lae) {
+  auto opts = std::make_shared<LandscapeOptions>();
+  auto* cmd = lae.add_subcommand("landscape", "every critical point: loss, inertia, classification");
+  opts->data.add_to(*cmd);
+  opts->output.add_to(*cmd);
+  cmd->add_option("--p", opts->p, "number of hidden units (1 <= p <= n)");
+  cmd->add_option("--loss", opts->loss, "mse | ordered | both");
+  cmd->add_flag("--cross-check", opts->cross_check, "also diagonalise each assembled Hessian and report the discrepancy");
+  cmd->add_option("--max-points", opts->max_points, "refuse to enumerate more full-rank tuples than this");
+  cmd->callback([opts] { run_landscape(*opts); });
+}
+
+}  // namespace ael::cli

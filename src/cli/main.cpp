@@ -1,0 +1,30 @@
+// aelandscape: exact loss landscapes of autoencoders.
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "core/meta.hpp"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  for (int i = 0; i < argc; ++i) ael::cli::g_command_line += (i ? " " : "") + std::string(argv[i]);
+  CLI::App app{"aelandscape " + ael::version_string() +
+               ": exact loss landscapes of linear, sparse-coding and 1-bit autoencoders"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", ael::version_string());
+  auto* lae = app.add_subcommand("lae", "linear autoencoders (Oftadeh et al., ICML 2020): MSE and ordered loss");
+  lae->require_subcommand(1);
+  ael::cli::add_lae_spectrum(*lae);
+  ael::cli::add_lae_landscape(*lae);
+  ael::cli::add_verify(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const ael::cli::ClaimsFailed&) {
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "aelandscape: error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}
