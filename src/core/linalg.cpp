@@ -32,7 +32,8 @@ template <class T> Vec<T> jacobi_eigenvalues(Mat<T> S) {
     for (Eigen::Index i = 0; i < n; ++i)
       for (Eigen::Index j = 0; j < n; ++j) (i == j ? total : off) += S(i, j) * S(i, j);
     total += off;
-    if (off <= eps * eps * total) break;
+    // Rounding noise keeps off(S) near (n ε)² total: stop there, not at ε².
+    if (off <= T(n * n) * eps * eps * total) break;
     for (Eigen::Index p = 0; p < n; ++p)
       for (Eigen::Index q = p + 1; q < n; ++q) {
         if (S(p, q) == 0) continue;
