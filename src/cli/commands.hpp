@@ -6,6 +6,10 @@ namespace ael::cli {
 void add_lae_spectrum(CLI::App& lae);
 void add_lae_landscape(CLI::App& lae);
 void add_verify(CLI::App& app);
+void add_lae_train(CLI::App& lae);    // cmd_lae_train.cpp
+void add_lae_inspect(CLI::App& lae);  // cmd_lae_inspect.cpp
+void add_sparse(CLI::App& app);       // cmd_sparse*.cpp: the `sparse` command group
+void add_sign(CLI::App& app);         // cmd_sign*.cpp: the `sign` command group
 }  // namespace ael::cli
 
 namespace ael::cli {

@@ -15,6 +15,10 @@ int main(int argc, char** argv) {
   lae->require_subcommand(1);
   ael::cli::add_lae_spectrum(*lae);
   ael::cli::add_lae_landscape(*lae);
+  ael::cli::add_lae_train(*lae);
+  ael::cli::add_lae_inspect(*lae);
+  ael::cli::add_sparse(app);
+  ael::cli::add_sign(app);
   ael::cli::add_verify(app);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,6 @@
+// Placeholder until this command group lands; registers nothing.
+#include "cli/commands.hpp"
+
+namespace ael::cli {
+void add_lae_train(CLI::App&) {}
+}  // namespace ael::cli
