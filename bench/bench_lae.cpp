@@ -130,24 +130,6 @@ std::string inertia_text(const Inertia& in) {
 
 const LossKind kKinds[] = {LossKind::ordered, LossKind::mse};
 
-// Diagnostic: one multiprecision eigensolve of the 4×4 ordered-loss pair block
-// 2Q_kl (spec §7.4, same entries as critical.cpp builds, here with c = 1). The
-// ordered closed form performs p(p−1)/2 of these; the rest is O(np) scalar work.
-double pair_block_seconds(const mp_real& lk, const mp_real& ll, int wk, int wl) {
-  const int d = wk - wl;
-  Mat<mp_real> Q = Mat<mp_real>::Zero(4, 4);
-  Q(0, 0) = wl * ll;
-  Q(0, 1) = Q(1, 0) = wl * ll;
-  Q(1, 1) = wk * ll;
-  Q(1, 2) = Q(2, 1) = -d * ll;
-  Q(2, 2) = wk * lk;
-  Q(2, 3) = Q(3, 2) = wl * lk;
-  Q(3, 3) = wl * lk;
-  Q *= 2;
-  Vec<mp_real> q;
-  return measure([&] { q = ael::symmetric_eigenvalues<mp_real>(Q); }).per_call;
-}
-
 // ---------------------------------------------------------------- part 1
 struct Part1Row {
   int n, p;
@@ -312,10 +294,6 @@ int main(int argc, char** argv) {
     eig.push_back({n2, predicted, false});
   }
 
-  progress("diagnostic: one 4x4 pair-block eigensolve (symmetric_eigenvalues)");
-  const double t_block = pair_block_seconds(mp_real(np1[0].first), mp_real(np1[0].first - 1), np1[0].second,
-                                            np1[0].second - 1);
-
   const auto r3 = part3(n3);
   progress("done in " + fmt_time(seconds_since(t_start)));
 
@@ -338,16 +316,6 @@ int main(int argc, char** argv) {
                 (fmt_time(r.assembly.per_call) + " " + reps_note(r.assembly)).c_str(),
                 fmt_ratio(r.numeric.per_call / r.closed.per_call).c_str(), fmt_sci(r.discrepancy).c_str(),
                 r.inertia_ok ? "both = formula" : "MISMATCH");
-  std::printf("   ordered closed form, share spent in the p(p-1)/2 4x4 pair-block eigensolves (%s each):\n",
-              fmt_time(t_block).c_str());
-  for (const auto& r : r1)
-    if (r.kind == LossKind::ordered) {
-      const int blocks = r.p * (r.p - 1) / 2;
-      std::printf("   %-8s %-3d %-2d %d x %s = %s of %s (%.0f%%)\n", "", r.n, r.p, blocks, fmt_time(t_block).c_str(),
-                  fmt_time(blocks * t_block).c_str(), fmt_time(r.closed.per_call).c_str(),
-                  100 * blocks * t_block / r.closed.per_call);
-    }
-
   std::printf("\n2. closed-form full spectrum given lambda  n=%d p=%d (%d eigenvalues), lambda_s = n-s+1, I=(1..%d), C=I\n",
               n2, p2, 2 * n2 * p2, p2);
   std::printf("   %-8s %-22s %-16s %-12s %s\n", "loss", "closed_form_spectrum", "per eigenvalue", "count",
@@ -357,12 +325,6 @@ int main(int argc, char** argv) {
                 (fmt_time(r.closed.per_call) + " " + reps_note(r.closed)).c_str(),
                 fmt_time(r.closed.per_call / r.count).c_str(), r.count, inertia_text(r.inertia).c_str(),
                 r.inertia == r.expected ? "==" : "!=", inertia_text(r.expected).c_str());
-  for (const auto& r : r2)
-    if (r.kind == LossKind::ordered) {
-      const long blocks = long(p2) * (p2 - 1) / 2;
-      std::printf("   ordered: %ld 4x4 pair-block eigensolves x %s = %s (%.0f%% of it)\n", blocks, fmt_time(t_block).c_str(),
-                  fmt_time(blocks * t_block).c_str(), 100 * blocks * t_block / r.closed.per_call);
-    }
   std::printf("   data eigen-decomposition (eigen_data: Householder + QL with eigenvectors, O(n^3)):\n");
   for (const auto& e : eig)
     std::printf("   %-8s n=%-5d %-14s %s\n", "", e.n, fmt_time(e.seconds).c_str(),
