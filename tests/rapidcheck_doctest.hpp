@@ -12,7 +12,7 @@ template <typename Testable> void doctest_check(const char* description, Testabl
   const auto result = detail::checkTestable(std::forward<Testable>(testable));
   std::ostringstream message;
   detail::printResultMessage(result, message);
-  INFO(description << "\n" << message.str());
+  INFO(std::string(description) << "\n" << message.str());
   CHECK_MESSAGE(result.template is<detail::SuccessResult>(), description);
 }
 }  // namespace rc

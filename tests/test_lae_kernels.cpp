@@ -18,6 +18,7 @@
 
 using ael::Mat;
 using ael::mp_real;
+using std::abs;  // abs(double) and, by ADL, abs(mp_real) in the templated bodies
 using ael::Vec;
 namespace lae = ael::lae;
 using lae::LossKind;

@@ -24,6 +24,7 @@
 
 using ael::Mat;
 using ael::mp_real;
+using std::abs;  // abs(double) and, by ADL, abs(mp_real) in the templated bodies
 using ael::Vec;
 namespace lae = ael::lae;
 using lae::Index;
@@ -191,6 +192,41 @@ TEST_CASE_TEMPLATE("eigen_data rejects repeated eigenvalues, singular Σ_xx and 
   CHECK_NOTHROW(lae::eigen_data<T>(lae::moments_from_rows<T>(lae::synthetic_samples<T>(n, 8, 1, spectrum_with(30 * gap)))));
   CHECK_THROWS_AS(lae::eigen_data<T>(lae::moments_from_rows<T>(lae::synthetic_samples<T>(n, 8, 1, spectrum_with(gap * 3 / 10)))),
                   std::invalid_argument);
+}
+
+TEST_CASE_TEMPLATE("synthetic data: parse_spectrum, seeded samples with an exact spectrum, orthonormal columns", T,
+                   double, mp_real) {
+  Vec<T> lin(4), geo(3), list(3);
+  lin << T(4), T(3), T(2), T(1);
+  geo << T(1), T(1) / 4, T(1) / 16;
+  list << T(5), ael::parse_scalar<T>("2.5"), ael::parse_scalar<T>("0.1");
+  CHECK(lae::parse_spectrum<T>("linear", 4) == lin);
+  CHECK(max_abs<T>(Mat<T>(lae::parse_spectrum<T>("geometric:0.25", 3) - geo)) == 0);
+  CHECK(lae::parse_spectrum<T>("5,2.5,0.1", 3) == list);
+  CHECK(lae::parse_spectrum<T>("gaussian", 3).size() == 0);
+  for (const char* bad : {"geometric:1", "geometric:0", "1,2", "1,2,3,4", "1,-2,3", "1,0,3", "bogus", "1,,2"})
+    CHECK_THROWS_AS(lae::parse_spectrum<T>(bad, 3), std::invalid_argument);
+
+  // XᵀX has exactly the requested eigenvalues (Jacobi, a different eigensolver).
+  const Mat<T> X = lae::synthetic_samples<T>(3, 7, 42, "5,2.5,0.1");
+  REQUIRE(X.rows() == 7);
+  REQUIRE(X.cols() == 3);
+  const Vec<T> ev = ael::jacobi_eigenvalues<T>(Mat<T>(X.transpose() * X));
+  CHECK(max_abs<T>(Mat<T>(ev.reverse() - list)) <= tol<T>(T(5 * 3)));
+  CHECK_THROWS_AS(lae::synthetic_samples<T>(3, 2, 1, "linear"), std::invalid_argument);  // m < n
+
+  // Same seed, same data; different seed, different data.
+  CHECK(lae::synthetic_samples<T>(3, 7, 42, "gaussian") == lae::synthetic_samples<T>(3, 7, 42, "gaussian"));
+  CHECK(lae::synthetic_samples<T>(3, 7, 42, "gaussian") != lae::synthetic_samples<T>(3, 7, 43, "gaussian"));
+  CHECK(lae::synthetic_targets<T>(X, 9) == lae::synthetic_targets<T>(X, 9));
+  CHECK(lae::synthetic_targets<T>(X, 9).rows() == 7);
+
+  const Mat<T> Q = lae::random_orthonormal_columns<T>(6, 4, 5);
+  CHECK(max_abs<T>(Mat<T>(Q.transpose() * Q - Mat<T>::Identity(4, 4))) <= tol<T>(T(6)));
+  // Double and mp draw the same Gaussian numbers: agreement to double precision.
+  const Mat<double> Qd = lae::random_orthonormal_columns<double>(6, 4, 5);
+  for (int i = 0; i < 6; ++i)
+    for (int j = 0; j < 4; ++j) CHECK(std::abs(ael::to_double(Q(i, j)) - Qd(i, j)) <= 1e-12);
 }
 
 // ------------------------------------------------------------ index tuples and the inertia formula
@@ -392,6 +428,10 @@ TEST_CASE("LAE-17/19/21: closed form = numeric spectrum and inertia for all orde
     check_all_ordered_spectra<mp_real>(4, 2, ae, ae ? 401 : 402, "4,3,2,1");
     check_all_ordered_spectra<mp_real>(3, 3, ae, ae ? 403 : 404, "linear");
   }
+}
+
+TEST_CASE("LAE-17/19/21: all 60 ordered I of n=5, p=3 (mp_real)") {
+  for (bool ae : {true, false}) check_all_ordered_spectra<mp_real>(5, 3, ae, ae ? 409 : 410, "geometric:0.6");
 }
 
 TEST_CASE("LAE-17/19/21: closed form = numeric spectrum and inertia for all ordered I (double)") {

@@ -51,7 +51,7 @@ std::string classify(const lae::Inertia& in, bool global) {
   return in.negative > 0 ? "saddle" : (global ? "global minimum" : "minimum");
 }
 
-Json full_rank(const LandscapeOptions& o, const LaeData& data, const lae::EigenData<T>& e, lae::LossKind kind) {
+Json full_rank(const LandscapeOptions& o, const LaeData<T>& data, const lae::EigenData<T>& e, lae::LossKind kind) {
   const int n = data.moments.n(), p = o.p;
   const bool ordered = kind == lae::LossKind::ordered;
   const long total = count_tuples(n, p, ordered);
@@ -89,7 +89,7 @@ Json full_rank(const LandscapeOptions& o, const LaeData& data, const lae::EigenD
 
 // Rank-deficient families (spec 6.2, 6.5): live units carry distinct indices,
 // dead units are zero. MSE: live units 1..r (the family depends on the set S only).
-Json rank_deficient(const LandscapeOptions& o, const LaeData& data, const lae::EigenData<T>& e, lae::LossKind kind) {
+Json rank_deficient(const LandscapeOptions& o, const LaeData<T>& data, const lae::EigenData<T>& e, lae::LossKind kind) {
   const int n = data.moments.n(), p = o.p;
   const bool ordered = kind == lae::LossKind::ordered;
   const auto w = lae::loss_weights<T>(kind, p);
@@ -131,7 +131,7 @@ void run_landscape(const LandscapeOptions& o) {
   set_working_digits(o.output.digits);
   parse_format(o.output.format);
   if (o.loss != "mse" && o.loss != "ordered" && o.loss != "both") throw std::invalid_argument("unknown --loss '" + o.loss + "' (mse, ordered, both)");
-  const LaeData data = load_lae_data(o.data);
+  const LaeData<T> data = load_lae_data<T>(o.data);
   const int n = data.moments.n();
   if (o.p < 1 || o.p > n) throw std::invalid_argument("p = " + std::to_string(o.p) + " must satisfy 1 <= p <= n = " + std::to_string(n));
   const auto e = lae::eigen_data(data.moments);

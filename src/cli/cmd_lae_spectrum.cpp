@@ -48,7 +48,7 @@ void run_spectrum(const SpectrumOptions& o) {
   if (o.method != "closed-form" && o.method != "numeric" && o.method != "both")
     throw std::invalid_argument("unknown --method '" + o.method + "' (closed-form, numeric, both)");
   if (o.point != "critical" && o.point != "origin") throw std::invalid_argument("unknown --point '" + o.point + "' (critical, origin)");
-  const LaeData data = load_lae_data(o.data);
+  const LaeData<T> data = load_lae_data<T>(o.data);
   const int n = data.moments.n(), p = o.p;
   if (p < 1 || p > n) throw std::invalid_argument("p = " + std::to_string(p) + " must satisfy 1 <= p <= n = " + std::to_string(n));
   if (!o.scale_matrix.empty() && kind != lae::LossKind::mse)

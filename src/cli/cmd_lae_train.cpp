@@ -1,6 +1,188 @@
-// Placeholder until this command group lands; registers nothing.
+// aelandscape lae train: double-precision training, scored against the exact landscape.
 #include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "core/io.hpp"
+#include "lae/diagnostics.hpp"
+#include "lae/train.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iostream>
 
 namespace ael::cli {
-void add_lae_train(CLI::App&) {}
+
+namespace {
+struct TrainOptions {
+  DataOptions data;
+  OutputOptions output;
+  lae::TrainConfig cfg;
+  std::string loss = "ordered", optimizer = "gd", log, save_decoder, save_encoder;
+};
+
+arma::mat to_arma_columns(const Mat<double>& rows) {  // m × n Eigen → n × m Armadillo
+  return arma::mat(const_cast<double*>(rows.data()), rows.rows(), rows.cols(), false, true).t();
+}
+Mat<double> to_eigen(const arma::mat& M) { return Eigen::Map<const Mat<double>>(M.memptr(), M.n_rows, M.n_cols); }
+
+std::string num(double x, int digits = 10) { return to_decimal(x, digits); }
+
+// Loss without cancellation (spec §8.3 backward sweep; MSE: one residual).
+double final_loss(const arma::mat& X, const arma::mat& Y_in, const arma::mat& A, const arma::mat& B, lae::LossKind kind) {
+  const arma::mat& Y = Y_in.is_empty() ? X : Y_in;
+  const arma::mat Z = B * X;
+  arma::mat E = A * Z - Y;
+  double L = arma::accu(arma::square(E));
+  if (kind == lae::LossKind::ordered)
+    for (arma::uword k = A.n_cols - 1; k >= 1; --k) {
+      E -= A.col(k) * Z.row(k);
+      L += arma::accu(arma::square(E));
+    }
+  return L;
+}
+
+// L* without cancellation: the unexplained variance of each truncation,
+// Σ_i Σ_{s>i} λ_s, plus the irreducible part terms·(tr Σ_yy − tr Σ).
+double optimal_loss(const lae::EigenData<double>& e, const lae::CovarianceData& c, lae::LossKind kind, int p) {
+  const int n = static_cast<int>(e.lambda.size());
+  double L = 0;
+  for (int i = (kind == lae::LossKind::ordered ? 1 : p); i <= p; ++i)
+    for (int s = n - 1; s >= i; --s) L += e.lambda(s);
+  const double terms = kind == lae::LossKind::ordered ? p : 1;
+  return L + terms * std::max(0.0, c.trSyy - e.lambda.sum());
+}
+
+Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, const arma::mat& Y, const lae::CovarianceData& c,
+               const lae::EigenData<double>& e, std::ostream* trace) {
+  lae::TrainConfig cfg = o.cfg;
+  cfg.kind = kind;
+  const int p = cfg.p;
+  const std::string name = lae::loss_name(kind);
+  auto last_progress = std::chrono::steady_clock::now();
+  auto log_row = [&](const lae::TraceRow& row) {
+    const Mat<double> A = to_eigen(row.A);
+    const Vec<double> cosines = lae::column_cosines<double>(A, e.U);
+    if (trace)
+      *trace << name << "," << row.iteration << "," << num(row.loss, 17) << "," << num(row.gradient_norm, 6) << ","
+             << num(row.relative_gradient_norm, 6) << "," << num(cosines.minCoeff(), 8) << ","
+             << num(lae::subspace_distance<double>(A, e.U), 6) << "," << num(lae::offdiag_ratio<double>(A), 6) << "\n";
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_progress > std::chrono::milliseconds(500)) {
+      last_progress = now;
+      std::cerr << "\r" << name << " iter " << row.iteration << "  rel.grad " << num(row.relative_gradient_norm, 3)
+                << "      " << std::flush;
+    }
+  };
+  const lae::TrainResult r = lae::train(X, Y, c, e.lambda(0), cfg, log_row);
+  std::cerr << "\n";
+  const Mat<double> A = to_eigen(r.A), B = to_eigen(r.B);
+  const double L = final_loss(X, Y, r.A, r.B, kind), Lstar = optimal_loss(e, c, kind, p);
+  Json j;
+  j["loss_kind"] = name;
+  j["optimizer"] = o.optimizer;
+  j["learning_rate"] = num(r.lr);
+  j["learning_rate_default"] = num(lae::default_learning_rate(kind, p, e.lambda(0)));
+  j["iterations"] = r.iterations;
+  j["converged"] = r.converged;
+  j["relative_gradient_norm"] = num(r.relative_gradient_norm, 6);
+  j["final_loss"] = num(L, 15);
+  j["optimal_loss"] = num(Lstar, 15);
+  j["relative_gap"] = num((L - Lstar) / Lstar, 6);
+  Json cos = Json::array();
+  const Vec<double> cosines = lae::column_cosines<double>(A, e.U);
+  for (int k = 0; k < p; ++k) cos.push_back(num(cosines(k), 12));
+  j["abs_cos_columns_vs_eigenvectors"] = cos;
+  j["subspace_distance"] = num(lae::subspace_distance<double>(A, e.U), 6);
+  j["offdiag_ratio_AtA"] = num(lae::offdiag_ratio<double>(A), 6);
+  // Conserved quantities (spec §5.3–5.5): Q = AᵀA − BBᵀ.
+  const arma::mat Q0 = r.A0.t() * r.A0 - r.B0 * r.B0.t(), Q1 = r.A.t() * r.A - r.B * r.B.t();
+  const arma::vec drift = Q1.diag() - Q0.diag();
+  j["conserved_diag_drift_max"] = num(arma::abs(drift).max(), 6);
+  if (kind == lae::LossKind::mse) j["conserved_Q_drift_fro"] = num(arma::norm(Q1 - Q0, "fro"), 6);
+  if (o.optimizer == "gd") j["conserved_diag_drift_unexplained"] = num(arma::abs(drift - r.predicted_drift).max(), 6);
+  if (kind == lae::LossKind::ordered && c.autoencoder) {
+    // Gradient-flow limit d_k² = (δ_k + √(δ_k² + 4))/2 with δ_k the (drifted) conserved value (LAE-10).
+    Json pred = Json::array(), got = Json::array();
+    for (int k = 0; k < p; ++k) {
+      const double delta = Q1(k, k);
+      pred.push_back(num((delta + std::sqrt(delta * delta + 4)) / 2, 10));
+      got.push_back(num(arma::dot(r.A.col(k), r.A.col(k)), 10));
+    }
+    j["column_norms_squared"] = got;
+    j["column_norms_squared_predicted"] = pred;
+  }
+  if (!o.save_decoder.empty() || !o.save_encoder.empty()) {
+    auto save = [](const std::string& path, const Mat<double>& M) {
+      if (path.size() > 4 && path.substr(path.size() - 4) == ".npy")
+        write_npy<double>(path, M);
+      else
+        write_csv<double>(path, M, 17);
+    };
+    const std::string suffix = o.loss == "both" ? "." + name : "";
+    if (!o.save_decoder.empty()) save(o.save_decoder + suffix, A);
+    if (!o.save_encoder.empty()) save(o.save_encoder + suffix, B);
+  }
+  return j;
+}
+
+void run_train(const TrainOptions& o) {
+  parse_format(o.output.format);
+  if (o.loss != "mse" && o.loss != "ordered" && o.loss != "both") throw std::invalid_argument("unknown --loss '" + o.loss + "' (mse, ordered, both)");
+  lae::parse_optimizer(o.optimizer);
+  if (o.cfg.iters < 0 || o.cfg.tol < 0 || o.cfg.lr < 0 || o.cfg.batch_size < 1 || o.cfg.log_every < 1 || !(o.cfg.init_scale > 0))
+    throw std::invalid_argument("--iters, --tol, --lr must be >= 0; --batch-size, --log-every >= 1; --init-scale > 0");
+  const LaeData<double> data = load_lae_data<double>(o.data, false);
+  const int n = static_cast<int>(data.X_rows.cols());
+  if (o.cfg.p < 1 || o.cfg.p > n) throw std::invalid_argument("p = " + std::to_string(o.cfg.p) + " must satisfy 1 <= p <= n = " + std::to_string(n));
+  const arma::mat X = to_arma_columns(data.X_rows);
+  const arma::mat Y = data.Y_rows.size() ? to_arma_columns(data.Y_rows) : arma::mat();
+  std::cerr << "forming covariances (n = " << n << ", m = " << X.n_cols << ")\n";
+  const lae::CovarianceData c = lae::covariance_data(X, Y);
+  lae::Moments<double> m{to_eigen(c.Sxx), to_eigen(c.Syx), c.trSyy, c.autoencoder};
+  const auto e = lae::eigen_data<double>(m, o.cfg.p + 1);
+  std::ofstream trace_file;
+  if (!o.log.empty()) {
+    trace_file.open(o.log);
+    if (!trace_file) throw std::invalid_argument("cannot write --log " + o.log);
+    trace_file << "loss_kind,iteration,loss,gradient_norm,relative_gradient_norm,min_abs_cos,subspace_distance,offdiag_ratio\n";
+  }
+  Json doc;
+  doc["command"] = "lae train";
+  doc["data"] = data.description;
+  doc["p"] = o.cfg.p;
+  doc["seed"] = std::to_string(o.cfg.seed);
+  for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse})
+    if (o.loss == "both" || o.loss == lae::loss_name(kind))
+      doc[lae::loss_name(kind)] = train_one(o, kind, X, Y, c, e, o.log.empty() ? nullptr : &trace_file);
+  RunInfo info{g_command_line, o.cfg.seed, 0, "double"};
+  doc["meta"] = run_metadata(info);
+  emit(doc, o.output);
+}
+}  // namespace
+
+void add_lae_train(CLI::App& lae) {
+  auto o = std::make_shared<TrainOptions>();
+  auto* cmd = lae.add_subcommand("train", "train a linear autoencoder in double precision and score it against the exact landscape");
+  o->data.add_to(*cmd);
+  o->output.add_to(*cmd, false);
+  cmd->add_option("--p", o->cfg.p, "hidden units");
+  cmd->add_option("--loss", o->loss, "ordered | mse | both (both: same initialisation, side by side)");
+  cmd->add_option("--optimizer", o->optimizer, "gd (full batch, covariance form) | momentum | adam | sgd (mini-batch, data form)");
+  cmd->add_option("--lr", o->cfg.lr, "learning rate (default: 1/(4 w_1 lambda_1), half the GD stability limit at a balanced minimum)");
+  cmd->add_option("--iters", o->cfg.iters, "maximum iterations");
+  cmd->add_option("--tol", o->cfg.tol, "stop when ||grad L||_F / (w_1 ||Sigma_yx||_F) <= tol");
+  cmd->add_option("--momentum", o->cfg.momentum, "momentum (and Adam's beta1)");
+  cmd->add_option("--batch-size", o->cfg.batch_size, "sgd mini-batch size");
+  cmd->add_option("--init-scale", o->cfg.init_scale, "initial weights ~ N(0, (s^2)/n)");
+  cmd->add_option("--log", o->log, "trace CSV file");
+  cmd->add_option("--log-every", o->cfg.log_every, "trace every k iterations");
+  cmd->add_option("--save-decoder", o->save_decoder, "write A (n x p) as .csv or .npy");
+  cmd->add_option("--save-encoder", o->save_encoder, "write B (p x n) as .csv or .npy");
+  cmd->callback([o] {
+    o->cfg.seed = o->data.seed;
+    o->cfg.optimizer = lae::parse_optimizer(o->optimizer);
+    run_train(*o);
+  });
+}
+
 }  // namespace ael::cli

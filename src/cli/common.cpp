@@ -32,13 +32,11 @@ void OutputOptions::add_to(CLI::App& app, bool with_digits) {
 }
 
 namespace {
-using T = mp_real;
-
-void center_columns(Mat<T>& X) {
+template <class T> void center_columns(Mat<T>& X) {
   for (Eigen::Index j = 0; j < X.cols(); ++j) X.col(j).array() -= X.col(j).mean();
 }
 
-Mat<T> drop_columns(const Mat<T>& X, const std::vector<int>& drop) {
+template <class T> Mat<T> drop_columns(const Mat<T>& X, const std::vector<int>& drop) {
   Mat<T> out(X.rows(), X.cols() - static_cast<Eigen::Index>(drop.size()));
   Eigen::Index c = 0;
   for (Eigen::Index j = 0; j < X.cols(); ++j)
@@ -47,7 +45,7 @@ Mat<T> drop_columns(const Mat<T>& X, const std::vector<int>& drop) {
 }
 
 // Columns that are identically zero after preprocessing make Σ_xx singular.
-std::vector<int> zero_columns(const Mat<T>& X) {
+template <class T> std::vector<int> zero_columns(const Mat<T>& X) {
   std::vector<int> cols;
   for (Eigen::Index j = 0; j < X.cols(); ++j)
     if (X.col(j).cwiseAbs().maxCoeff() == 0) cols.push_back(static_cast<int>(j));
@@ -62,8 +60,8 @@ std::string one_based_list(const std::vector<int>& cols) {
 }
 }  // namespace
 
-LaeData load_lae_data(const DataOptions& o) {
-  LaeData d;
+template <class T> LaeData<T> load_lae_data(const DataOptions& o, bool with_moments) {
+  LaeData<T> d;
   ReadOptions ro;
   ro.skip_header = o.skip_header;
   Json desc;
@@ -93,7 +91,7 @@ LaeData load_lae_data(const DataOptions& o) {
     d.X_rows = drop_columns(d.X_rows, dropped);
     if (general) d.Y_rows = drop_columns(d.Y_rows, dropped);
   }
-  const auto zeros = zero_columns(d.X_rows);
+  const auto zeros = zero_columns<T>(d.X_rows);
   if (!zeros.empty())
     throw std::invalid_argument("Sigma_xx is singular: column(s) " + one_based_list(zeros) + " of the data are " +
                                 (o.center ? "constant" : "identically zero") + " (use --drop-constant)");
@@ -101,7 +99,8 @@ LaeData load_lae_data(const DataOptions& o) {
   if (m < n)
     throw std::invalid_argument("m = " + std::to_string(m) + " samples < n = " + std::to_string(n) +
                                 " dimensions: Sigma_xx = X X' is singular");
-  d.moments = general ? lae::moments_from_rows<T>(d.X_rows, &d.Y_rows) : lae::moments_from_rows<T>(d.X_rows);
+  if (with_moments)
+    d.moments = general ? lae::moments_from_rows<T>(d.X_rows, &d.Y_rows) : lae::moments_from_rows<T>(d.X_rows);
   desc["n"] = static_cast<int>(n);
   desc["m"] = static_cast<int>(m);
   desc["targets"] = general ? (o.targets == "synthetic" ? "synthetic" : o.targets) : "Y = X (autoencoder)";
@@ -112,6 +111,9 @@ LaeData load_lae_data(const DataOptions& o) {
   d.description = desc;
   return d;
 }
+
+template LaeData<double> load_lae_data<double>(const DataOptions&, bool);
+template LaeData<mp_real> load_lae_data<mp_real>(const DataOptions&, bool);
 
 void emit(const Json& doc, const OutputOptions& options) {
   std::ostringstream buffer;

@@ -33,13 +33,15 @@ struct OutputOptions {
   void add_to(CLI::App& app, bool with_digits = true);
 };
 
-// Loaded, validated data in the working precision.
-struct LaeData {
-  Mat<mp_real> X_rows, Y_rows;  // m × n samples
-  lae::Moments<mp_real> moments;
+// Loaded, validated data in the scalar T (double for trainers, mp_real for
+// exact landscapes). with_moments = false skips forming Σ_xx (the double
+// trainer forms it with BLAS).
+template <class T> struct LaeData {
+  Mat<T> X_rows, Y_rows;  // m × n samples; Y_rows empty when Y = X
+  lae::Moments<T> moments;
   Json description;
 };
-LaeData load_lae_data(const DataOptions& options);
+template <class T> LaeData<T> load_lae_data(const DataOptions& options, bool with_moments = true);
 
 // Renders the whole document to a string first, so a failure never leaves
 // half-written output, then writes it to stdout or the output file.

@@ -3,6 +3,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 #include <Eigen/LU>
+#include <Eigen/QR>
 
 #include <algorithm>
 #include <stdexcept>
@@ -81,6 +82,11 @@ template <class T> bool cholesky(const Mat<T>& S, Mat<T>& L) {
   return true;
 }
 
+template <class T> Mat<T> orthonormal_basis(const Mat<T>& M) {
+  Eigen::HouseholderQR<Mat<T>> qr(M);
+  return qr.householderQ() * Mat<T>::Identity(M.rows(), M.cols());
+}
+
 template <class T> void sort_ascending(Vec<T>& v) { std::sort(v.data(), v.data() + v.size()); }
 
 #define AEL_INSTANTIATE_LINALG(T)                                         \
@@ -90,6 +96,7 @@ template <class T> void sort_ascending(Vec<T>& v) { std::sort(v.data(), v.data()
   template Vec<T> singular_values<T>(const Mat<T>&);                      \
   template Mat<T> inverse<T>(const Mat<T>&);                              \
   template bool cholesky<T>(const Mat<T>&, Mat<T>&);                      \
+  template Mat<T> orthonormal_basis<T>(const Mat<T>&);                    \
   template void sort_ascending<T>(Vec<T>&);
 
 AEL_INSTANTIATE_LINALG(double)

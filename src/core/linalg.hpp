@@ -27,6 +27,9 @@ template <class T> Mat<T> inverse(const Mat<T>& M);
 // positive definite at the working precision.
 template <class T> bool cholesky(const Mat<T>& S, Mat<T>& L);
 
+// Orthonormal basis of the column space of a full-column-rank M (thin QR).
+template <class T> Mat<T> orthonormal_basis(const Mat<T>& M);
+
 // Sorts ascending in place.
 template <class T> void sort_ascending(Vec<T>& v);
 

@@ -20,9 +20,12 @@ template <class T> struct EigenData {
 // Enforces (H1)–(H3) at the working precision and throws std::invalid_argument
 // naming what failed: singular Σ_xx, singular Σ_yx, or eigenvalues s, s+1 that
 // are not distinct (relative gap below distinct_gap<T>()).
-template <class T> EigenData<T> eigen_data(const Moments<T>& m);
+// distinct_top ≥ 0 checks only λ_1 > … > λ_{distinct_top} (what a trainer's
+// target needs: the top p+1); −1 checks all n.
+template <class T> EigenData<T> eigen_data(const Moments<T>& m, int distinct_top = -1);
 // Smallest relative eigen-gap (λ_s − λ_{s+1})/λ_1 accepted as distinct.
 template <class T> T distinct_gap();
+template <> double distinct_gap<double>();
 
 // 0-based ordered index tuples (the CLI speaks 1-based).
 using Index = std::vector<int>;

@@ -1,0 +1,166 @@
+#include "lae/train.hpp"
+
+#include "core/rng.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace ael::lae {
+
+CovarianceData covariance_data(const arma::mat& X, const arma::mat& Y) {
+  CovarianceData c;
+  c.Sxx = X * X.t();
+  c.Syx = Y.is_empty() ? c.Sxx : arma::mat(Y * X.t());
+  c.trSyy = Y.is_empty() ? arma::trace(c.Sxx) : arma::accu(arma::square(Y));
+  c.autoencoder = Y.is_empty();
+  return c;
+}
+
+ArmaWeights arma_weights(LossKind kind, int p) {
+  ArmaWeights w{arma::ones(p, p), arma::ones(p), 1.0};
+  if (kind == LossKind::ordered) {
+    w.terms = p;
+    for (int j = 0; j < p; ++j) {
+      w.w(j) = p - j;
+      for (int k = 0; k < p; ++k) w.S(j, k) = p - std::max(j, k);
+    }
+  }
+  return w;
+}
+
+LossAndGradient covariance_step(const CovarianceData& c, const arma::mat& A, const arma::mat& B, const ArmaWeights& w) {
+  const arma::mat P = B * c.Sxx;                                     // pn²
+  const arma::mat G = P * B.t();                                     // p²n
+  const arma::mat V = c.autoencoder ? arma::mat(P.t()) : arma::mat(c.Syx * B.t());  // Σ_yx Bᵀ (= Pᵀ when Y = X)
+  const arma::mat F = A.t() * c.Syx;                                 // pn²
+  const arma::mat Ga = A.t() * A;                                    // p²n
+  LossAndGradient r;
+  r.loss = w.terms * c.trSyy - 2 * arma::accu(A % V * arma::diagmat(w.w)) + arma::accu(w.S % Ga % G);
+  r.dA = 2 * A * (G % w.S) - 2 * V * arma::diagmat(w.w);
+  r.dB = 2 * (Ga % w.S) * P - 2 * arma::diagmat(w.w) * F;
+  return r;
+}
+
+LossAndGradient data_step(const arma::mat& X, const arma::mat& Y_in, const arma::mat& A, const arma::mat& B, const ArmaWeights& w) {
+  const arma::mat& Y = Y_in.is_empty() ? X : Y_in;
+  const arma::mat Z = B * X;        // pnm
+  const arma::mat G = Z * Z.t();    // p²m
+  const arma::mat F = A.t() * Y;    // pnm
+  const arma::mat V = Y * Z.t();    // pnm
+  const arma::mat Ga = A.t() * A;
+  LossAndGradient r;
+  r.loss = w.terms * arma::accu(arma::square(Y)) - 2 * arma::accu(arma::diagmat(w.w) * F % Z) + arma::accu(w.S % Ga % G);
+  r.dA = 2 * A * (G % w.S) - 2 * V * arma::diagmat(w.w);
+  r.dB = (2 * (Ga % w.S) * Z - 2 * arma::diagmat(w.w) * F) * X.t();  // pnm
+  return r;
+}
+
+Optimizer parse_optimizer(const std::string& name) {
+  if (name == "gd") return Optimizer::gd;
+  if (name == "momentum") return Optimizer::momentum;
+  if (name == "adam") return Optimizer::adam;
+  if (name == "sgd") return Optimizer::sgd;
+  throw std::invalid_argument("unknown --optimizer '" + name + "' (gd, momentum, adam, sgd)");
+}
+
+double default_learning_rate(LossKind kind, int p, double lambda1) {
+  const double w1 = kind == LossKind::ordered ? p : 1;
+  return 1.0 / (4 * w1 * lambda1);
+}
+
+double relative_gradient_norm(const LossAndGradient& g, const CovarianceData& c, const ArmaWeights& w) {
+  return std::sqrt(arma::accu(arma::square(g.dA)) + arma::accu(arma::square(g.dB))) / (w.w(0) * arma::norm(c.Syx, "fro"));
+}
+
+namespace {
+arma::mat gaussian(int rows, int cols, double scale, Rng& rng) {
+  arma::mat M(rows, cols);
+  for (int j = 0; j < cols; ++j)
+    for (int i = 0; i < rows; ++i) M(i, j) = scale * rng.gaussian();
+  return M;
+}
+
+struct Adam {
+  arma::mat m, v;
+  long t = 0;
+  arma::mat step(const arma::mat& g, const TrainConfig& cfg, double lr) {
+    if (m.is_empty()) m.zeros(g.n_rows, g.n_cols), v.zeros(g.n_rows, g.n_cols);
+    ++t;
+    m = cfg.momentum * m + (1 - cfg.momentum) * g;
+    v = cfg.beta2 * v + (1 - cfg.beta2) * arma::square(g);
+    const arma::mat mhat = m / (1 - std::pow(cfg.momentum, t)), vhat = v / (1 - std::pow(cfg.beta2, t));
+    return -lr * mhat / (arma::sqrt(vhat) + cfg.adam_eps);
+  }
+};
+
+bool finite(const LossAndGradient& g) { return std::isfinite(g.loss) && g.dA.is_finite() && g.dB.is_finite(); }
+}  // namespace
+
+TrainResult train(const arma::mat& X, const arma::mat& Y, const CovarianceData& c, double lambda1, const TrainConfig& cfg,
+                  const std::function<void(const TraceRow&)>& on_log) {
+  const int n = static_cast<int>(X.n_rows), p = cfg.p;
+  const long m = static_cast<long>(X.n_cols);
+  const ArmaWeights w = arma_weights(cfg.kind, p);
+  Rng rng(cfg.seed);
+  TrainResult r;
+  r.A = gaussian(n, p, cfg.init_scale / std::sqrt(double(n)), rng);
+  r.B = gaussian(p, n, cfg.init_scale / std::sqrt(double(n)), rng);
+  r.A0 = r.A, r.B0 = r.B;
+  r.lr = cfg.lr > 0 ? cfg.lr : default_learning_rate(cfg.kind, p, lambda1);
+  if (cfg.optimizer == Optimizer::adam && cfg.lr <= 0) r.lr = 1e-3;  // Adam's step is scale-free
+  r.predicted_drift.zeros(p);
+  const double blow_up = 1e6 * (w.terms * c.trSyy + 1);
+  arma::mat vA(n, p, arma::fill::zeros), vB(p, n, arma::fill::zeros);
+  Adam adamA, adamB;
+  std::vector<int> order;
+  long cursor = m;
+  for (long it = 0;; ++it) {
+    const LossAndGradient full = covariance_step(c, r.A, r.B, w);
+    if (!finite(full) || full.loss > blow_up || !r.A.is_finite() || !r.B.is_finite())
+      throw std::runtime_error("training diverged at iteration " + std::to_string(it) + " (learning rate " +
+                               std::to_string(r.lr) + " too large? the safe default is " +
+                               std::to_string(default_learning_rate(cfg.kind, p, lambda1)) + ")");
+    r.relative_gradient_norm = relative_gradient_norm(full, c, w);
+    r.iterations = it;
+    r.converged = r.relative_gradient_norm <= cfg.tol;
+    const bool last = r.converged || it >= cfg.iters;
+    if (on_log && (it % cfg.log_every == 0 || last))
+      on_log({it, full.loss, std::sqrt(arma::accu(arma::square(full.dA)) + arma::accu(arma::square(full.dB))),
+              r.relative_gradient_norm, r.A, r.B});
+    if (last) break;
+    LossAndGradient g = full;
+    if (cfg.optimizer == Optimizer::sgd) {
+      // Mini-batch in data form, rescaled to an unbiased estimate of the full gradient.
+      if (cursor + cfg.batch_size > m) order = rng.permutation(static_cast<int>(m)), cursor = 0;
+      const long b = std::min(cfg.batch_size, m);
+      arma::uvec idx(b);
+      for (long i = 0; i < b; ++i) idx(i) = order[cursor + i];
+      cursor += b;
+      g = data_step(X.cols(idx), Y.is_empty() ? arma::mat() : arma::mat(Y.cols(idx)), r.A, r.B, w);
+      g.dA *= double(m) / b;
+      g.dB *= double(m) / b;
+    }
+    switch (cfg.optimizer) {
+      case Optimizer::gd:
+      case Optimizer::sgd:
+        if (cfg.optimizer == Optimizer::gd)
+          r.predicted_drift += r.lr * r.lr * (arma::sum(arma::square(g.dA), 0).t() - arma::sum(arma::square(g.dB), 1));
+        r.A -= r.lr * g.dA;
+        r.B -= r.lr * g.dB;
+        break;
+      case Optimizer::momentum:
+        vA = cfg.momentum * vA - r.lr * g.dA;
+        vB = cfg.momentum * vB - r.lr * g.dB;
+        r.A += vA;
+        r.B += vB;
+        break;
+      case Optimizer::adam:
+        r.A += adamA.step(g.dA, cfg, r.lr);
+        r.B += adamB.step(g.dB, cfg, r.lr);
+        break;
+    }
+  }
+  return r;
+}
+
+}  // namespace ael::lae
