@@ -73,5 +73,47 @@ bad lae landscape --p 9
 "$AEL" verify --only LAE --instances 2 --format csv >"$work/v.csv" 2>/dev/null && ! grep -q FAIL "$work/v.csv" \
   && pass "verify --only LAE" || fail "verify --only LAE"
 
+# 7. Training on digits: the paper's headline (ordered loss → ordered eigenvectors, MSE → subspace only),
+#    then `inspect` verdicts on weights derived from it.
+"$AEL" lae train --data digits --center --drop-constant --p 4 --loss both --save-decoder "$work/A.csv" \
+  --save-encoder "$work/B.csv" --log "$work/trace.csv" --format json >"$work/t.json" 2>/dev/null || fail "train exit"
+python3 - "$work/t.json" <<'PY' && pass "train: ordered recovers eigenvectors, MSE only the subspace" || fail "train headline"
+import json, sys
+d = json.load(open(sys.argv[1]))
+o, m = d["ordered"], d["mse"]
+assert min(float(c) for c in o["abs_cos_columns_vs_eigenvectors"]) > 0.9999
+assert float(o["relative_gap"]) < 1e-6 and float(m["relative_gap"]) < 1e-6
+assert float(m["subspace_distance"]) < 1e-3 and float(m["offdiag_ratio_AtA"]) > 1e-3
+assert min(float(c) for c in m["abs_cos_columns_vs_eigenvectors"]) < 0.99
+PY
+[ "$(head -1 "$work/trace.csv" | cut -d, -f1-3)" = "loss_kind,iteration,loss" ] && pass "trace CSV" || fail "trace CSV"
+inspect() { "$AEL" lae inspect --data digits --center --drop-constant --decoder "$1" --encoder "$2" --format json 2>"$work/err"; }
+inspect "$work/A.ordered.csv" "$work/B.ordered.csv" >"$work/i1.json" && python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); assert d['verdict']=='global minimum' and d['nearest_critical_point']['index']==[1,2,3,4]" "$work/i1.json" \
+  && pass "inspect: trained weights are the global minimum" || fail "inspect minimum"
+# Swap units 1 and 2: an MSE minimum but an ordered-loss saddle with inv(I) = 1.
+python3 - "$work" <<'PY'
+import sys
+w = sys.argv[1]
+A = [l.strip().split(",") for l in open(w + "/A.ordered.csv")]
+B = [l.strip().split(",") for l in open(w + "/B.ordered.csv")]
+open(w + "/As.csv", "w").write("".join(",".join([r[1], r[0]] + r[2:]) + "\n" for r in A))
+open(w + "/Bs.csv", "w").write("".join(",".join(r) + "\n" for r in [B[1], B[0]] + B[2:]))
+open(w + "/Ap.csv", "w").write("".join(",".join([str(float(r[0]) * 1.01)] + r[1:]) + "\n" for r in A))
+open(w + "/Anan.csv", "w").write("".join(",".join(["nan"] + r[1:]) + "\n" for r in A))
+PY
+inspect "$work/As.csv" "$work/Bs.csv" >"$work/i2.json" && python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); assert d['verdict']=='saddle' and d['saddle_index']==1 and d['mse']['verdict']=='global minimum' and d['nearest_critical_point']['index']==[2,1,3,4]" "$work/i2.json" \
+  && pass "inspect: swapped units are an ordered saddle of index 1, an MSE minimum" || fail "inspect saddle"
+inspect "$work/Ap.csv" "$work/B.ordered.csv" >"$work/i3.json" && python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); assert d['verdict']=='not critical'" "$work/i3.json" \
+  && pass "inspect: perturbed weights are not critical" || fail "inspect not critical"
+bad lae inspect --data digits --center --drop-constant --decoder "$work/B.ordered.csv" --encoder "$work/B.ordered.csv"
+bad lae inspect --data digits --center --drop-constant --decoder "$work/Anan.csv" --encoder "$work/B.ordered.csv"
+# A diverging learning rate stops with an error and writes no weights.
+"$AEL" lae train --n 4 --p 2 --lr 10 --save-decoder "$work/diverged.csv" >"$work/out" 2>"$work/err"
+code=$?
+[ "$code" -ne 0 ] && [ ! -e "$work/diverged.csv" ] && grep -q diverged "$work/err" && pass "divergence detected" || fail "divergence (exit $code)"
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]

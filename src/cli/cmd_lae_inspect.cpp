@@ -105,7 +105,7 @@ template <class T> void run(const InspectOptions& o, int digits) {
   for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse})
     if (o.loss == "both" || o.loss == lae::loss_name(kind)) doc[lae::loss_name(kind)] = inspect_loss<T>(o, data, e, A, B, kind, digits);
   // Top-level verdict keys: the single loss asked for, or the ordered loss with --loss both.
-  const Json& main = doc[o.loss == "mse" ? "mse" : "ordered"];
+  const Json main = doc[o.loss == "mse" ? "mse" : "ordered"];  // a copy: adding keys to doc moves its members
   for (const char* key : {"verdict", "saddle_index", "relative_gradient_norm", "nearest_critical_point"})
     if (main.contains(key)) doc[key] = main[key];
   doc["verdict_loss"] = o.loss == "mse" ? "mse" : "ordered";

@@ -118,9 +118,15 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
       else
         write_csv<double>(path, M, 17);
     };
-    const std::string suffix = o.loss == "both" ? "." + name : "";
-    if (!o.save_decoder.empty()) save(o.save_decoder + suffix, A);
-    if (!o.save_encoder.empty()) save(o.save_encoder + suffix, B);
+    // With --loss both, "A.csv" becomes "A.ordered.csv" and "A.mse.csv".
+    auto named = [&](const std::string& path) {
+      if (o.loss != "both") return path;
+      const auto dot = path.find_last_of('.'), slash = path.find_last_of('/');
+      const bool has_ext = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+      return has_ext ? path.substr(0, dot) + "." + name + path.substr(dot) : path + "." + name;
+    };
+    if (!o.save_decoder.empty()) save(named(o.save_decoder), A);
+    if (!o.save_encoder.empty()) save(named(o.save_encoder), B);
   }
   return j;
 }

@@ -105,6 +105,12 @@ TrainResult train(const arma::mat& X, const arma::mat& Y, const CovarianceData& 
   TrainResult r;
   r.A = gaussian(n, p, cfg.init_scale / std::sqrt(double(n)), rng);
   r.B = gaussian(p, n, cfg.init_scale / std::sqrt(double(n)), rng);
+  if (!cfg.initial_A.is_empty()) {
+    if (cfg.initial_A.n_rows != r.A.n_rows || cfg.initial_A.n_cols != r.A.n_cols || cfg.initial_B.n_rows != r.B.n_rows ||
+        cfg.initial_B.n_cols != r.B.n_cols)
+      throw std::invalid_argument("initial weights have the wrong shape (decoder n x p, encoder p x n)");
+    r.A = cfg.initial_A, r.B = cfg.initial_B;
+  }
   r.A0 = r.A, r.B0 = r.B;
   r.lr = cfg.lr > 0 ? cfg.lr : default_learning_rate(cfg.kind, p, lambda1);
   if (cfg.optimizer == Optimizer::adam && cfg.lr <= 0) r.lr = 1e-3;  // Adam's step is scale-free

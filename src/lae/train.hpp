@@ -54,6 +54,7 @@ struct TrainConfig {
   double init_scale = 0.1;    // entries of A, B ~ N(0, (init_scale)²/n)
   std::uint64_t seed = 1;
   long log_every = 100;
+  arma::mat initial_A, initial_B;  // empty: seeded random start
 };
 
 // Step for full-batch GD: 1/h_max with h_max = 4 w_1 λ_1, the largest Hessian

@@ -1,0 +1,136 @@
+// The double-precision trainer against the exact landscape (issue: LAE trainer).
+#include <doctest/doctest.h>
+
+#include "core/linalg.hpp"
+#include "core/rng.hpp"
+#include "lae/critical.hpp"
+#include "lae/diagnostics.hpp"
+#include "lae/synthetic.hpp"
+#include "lae/train.hpp"
+
+#include <cmath>
+
+using namespace ael;
+
+namespace {
+arma::mat columns_of(const Mat<double>& rows) {
+  return arma::mat(const_cast<double*>(rows.data()), rows.rows(), rows.cols(), false, true).t();
+}
+template <class T> Mat<T> to_eigen(const arma::mat& M) {
+  return Eigen::Map<const Mat<double>>(M.memptr(), M.n_rows, M.n_cols).cast<T>();
+}
+arma::mat random(int r, int c, Rng& rng) {
+  arma::mat M(r, c);
+  for (auto& v : M) v = rng.gaussian();
+  return M;
+}
+}  // namespace
+
+TEST_SUITE("lae_train") {
+  TEST_CASE("Armadillo covariance and data forms equal the multiprecision kernels (double tolerance)") {
+    for (int seed = 1; seed <= 6; ++seed) {
+      const int n = 3 + seed % 4, p = 1 + seed % 3;
+      Rng rng(seed);
+      const Mat<double> Xr = lae::synthetic_samples<double>(n, 2 * n + 3, seed, "gaussian");
+      const Mat<double> Yr = lae::synthetic_targets<double>(Xr, seed);
+      const arma::mat X = columns_of(Xr), Y = columns_of(Yr);
+      const arma::mat A = random(n, p, rng), B = random(p, n, rng);
+      const auto cov = lae::covariance_data(X, Y);
+      const Mat<mp_real> Xm = Xr.cast<mp_real>(), Ym = Yr.cast<mp_real>();
+      const auto m = lae::moments_from_rows<mp_real>(Xm, &Ym);
+      for (auto kind : {lae::LossKind::mse, lae::LossKind::ordered}) {
+        const auto w = lae::arma_weights(kind, p);
+        const auto fast = lae::covariance_step(cov, A, B, w);
+        const auto data = lae::data_step(X, Y, A, B, w);
+        const auto wm = lae::loss_weights<mp_real>(kind, p);
+        const Mat<mp_real> Am = to_eigen<mp_real>(A), Bm = to_eigen<mp_real>(B);
+        const double L = lae::loss(m, Am, Bm, wm).convert_to<double>();
+        const auto g = lae::gradient(m, Am, Bm, wm);
+        // Rounding of O(1)-sized sums of products of size ~ p·tr Σ_yy · ‖A‖²‖B‖².
+        const double scale = w.terms * cov.trSyy * (1 + arma::accu(arma::square(A))) * (1 + arma::accu(arma::square(B)));
+        const double tol = 1e3 * std::numeric_limits<double>::epsilon() * scale;
+        CHECK(std::abs(fast.loss - L) <= tol);
+        CHECK(std::abs(data.loss - L) <= tol);
+        CHECK((to_eigen<mp_real>(fast.dA) - g.dA).cwiseAbs().maxCoeff() <= tol);
+        CHECK((to_eigen<mp_real>(fast.dB) - g.dB).cwiseAbs().maxCoeff() <= tol);
+        CHECK(arma::abs(fast.dA - data.dA).max() <= tol);
+        CHECK(arma::abs(fast.dB - data.dB).max() <= tol);
+      }
+    }
+  }
+
+  TEST_CASE("a tiny step along the swap direction at a saddle lowers the loss by the closed-form second-order amount") {
+    const int n = 5, p = 2;
+    const Mat<double> Xr = lae::synthetic_samples<double>(n, 20, 3, "geometric:0.6");
+    const arma::mat X = columns_of(Xr);
+    const auto cov = lae::covariance_data(X, arma::mat());
+    const auto m = lae::moments_from_rows<double>(Xr);
+    const auto e = lae::eigen_data<double>(m);
+    const lae::Index I{1, 0};  // the swapped top pair: an ordered-loss saddle of index 1
+    const auto x = lae::critical_point<double>(e, I, Mat<double>::Identity(p, p));
+    // Spec §7.7 swap direction for k = 1, l = 2 with c = 1: H[Δ,Δ] = 2(l−k)(λ_{i_k} − λ_{i_l}) < 0.
+    Mat<double> dA = Mat<double>::Zero(n, p), dB = Mat<double>::Zero(p, n);
+    dA.col(0) = e.U.col(I[1]);
+    dA.col(1) = -e.U.col(I[0]);
+    dB.row(0) = e.U.col(I[1]).transpose();
+    dB.row(1) = -e.U.col(I[0]).transpose();
+    const double curvature = 2 * (e.lambda(I[0]) - e.lambda(I[1]));
+    REQUIRE(curvature < 0);
+    const auto w = lae::arma_weights(lae::LossKind::ordered, p);
+    auto to_arma = [](const Mat<double>& M) { return arma::mat(M.data(), M.rows(), M.cols()); };
+    const double L0 = lae::covariance_step(cov, to_arma(x.A), to_arma(x.B), w).loss;
+    for (double t : {1e-2, 5e-3}) {
+      const double L = lae::covariance_step(cov, to_arma(x.A + t * dA), to_arma(x.B + t * dB), w).loss;
+      // L is quartic: the remainder after the quadratic term is O(t³)·‖θ‖-sized; bound it by 10·t.
+      CHECK((L - L0) / (0.5 * t * t * curvature) == doctest::Approx(1).epsilon(10 * t));
+    }
+  }
+
+  TEST_CASE("GD started next to a saddle leaves along the negative-curvature direction and reaches the global minimum") {
+    const int n = 5, p = 2;
+    const Mat<double> Xr = lae::synthetic_samples<double>(n, 20, 4, "geometric:0.6");
+    const arma::mat X = columns_of(Xr);
+    const auto cov = lae::covariance_data(X, arma::mat());
+    const auto e = lae::eigen_data<double>(lae::moments_from_rows<double>(Xr));
+    const auto x = lae::critical_point<double>(e, lae::Index{1, 0}, Mat<double>::Identity(p, p));  // saddle, index 1
+    Rng rng(9);
+    lae::TrainConfig cfg;
+    cfg.p = p;
+    cfg.tol = 1e-12;
+    cfg.iters = 400000;
+    cfg.initial_A = arma::mat(x.A.data(), n, p) + 1e-7 * random(n, p, rng);
+    cfg.initial_B = arma::mat(x.B.data(), p, n) + 1e-7 * random(p, n, rng);
+    // The swap direction (spec §7.7), normalised: the only negative-curvature direction here.
+    Mat<double> dA = Mat<double>::Zero(n, p), dB = Mat<double>::Zero(p, n);
+    dA.col(0) = e.U.col(0), dA.col(1) = -e.U.col(1), dB.row(0) = e.U.col(0).transpose(), dB.row(1) = -e.U.col(1).transpose();
+    const double norm = std::sqrt(dA.squaredNorm() + dB.squaredNorm());
+    double along = 0, total = 0;
+    bool recorded = false;
+    cfg.log_every = 1;
+    auto watch = [&](const lae::TraceRow& row) {
+      // Once the iterate has moved 1e-3 from the saddle, measure the share of the displacement along Δ.
+      const Mat<double> ddA = to_eigen<double>(row.A) - x.A, ddB = to_eigen<double>(row.B) - x.B;
+      const double moved = std::sqrt(ddA.squaredNorm() + ddB.squaredNorm());
+      if (!recorded && moved > 1e-3) {
+        along = std::abs(ddA.cwiseProduct(dA).sum() + ddB.cwiseProduct(dB).sum()) / norm;
+        total = moved;
+        recorded = true;
+      }
+    };
+    const auto r = lae::train(X, arma::mat(), cov, e.lambda(0), cfg, watch);
+    REQUIRE(recorded);
+    CHECK(along / total > 0.99);  // escape along the closed-form negative eigenvector
+    CHECK(r.converged);
+    CHECK(lae::column_cosines<double>(to_eigen<double>(r.A), e.U).minCoeff() > 1 - 1e-9);
+  }
+
+  TEST_CASE("a diverging learning rate is detected and reported, never returned as trained weights") {
+    const Mat<double> Xr = lae::synthetic_samples<double>(4, 12, 5, "linear");
+    const arma::mat X = columns_of(Xr);
+    const auto cov = lae::covariance_data(X, arma::mat());
+    lae::TrainConfig cfg;
+    cfg.p = 2;
+    cfg.lr = 1.0;  // λ_1 = 4: far beyond 2/h_max
+    CHECK_THROWS_AS(lae::train(X, arma::mat(), cov, 4.0, cfg, nullptr), std::runtime_error);
+  }
+}
