@@ -29,14 +29,24 @@ ArmaWeights arma_weights(LossKind kind, int p) {
 }
 
 LossAndGradient covariance_step(const CovarianceData& c, const arma::mat& A, const arma::mat& B, const ArmaWeights& w) {
-  const arma::mat P = B * c.Sxx;                                     // pn²
-  const arma::mat G = P * B.t();                                     // p²n
-  const arma::mat V = c.autoencoder ? arma::mat(P.t()) : arma::mat(c.Syx * B.t());  // Σ_yx Bᵀ (= Pᵀ when Y = X)
-  const arma::mat F = A.t() * c.Syx;                                 // pn²
-  const arma::mat Ga = A.t() * A;                                    // p²n
+  const arma::uword p = A.n_cols;
+  arma::mat P, F, Vt;  // P = BΣ_xx, F = AᵀΣ_yx, Vt = (Σ_yx Bᵀ)ᵀ = B Σ_yxᵀ
+  if (c.autoencoder) {
+    // One dgemm for both pn² products: [B; Aᵀ] Σ_xx (Σ_yx = Σ_xx is symmetric, so Vt = P).
+    const arma::mat PF = arma::join_cols(B, A.t()) * c.Sxx;
+    P = PF.rows(0, p - 1);
+    F = PF.rows(p, 2 * p - 1);
+  } else {
+    P = B * c.Sxx;
+    F = A.t() * c.Syx;
+    Vt = B * c.Syx.t();
+  }
+  const arma::mat& V_t = c.autoencoder ? P : Vt;
+  const arma::mat G = P * B.t();   // p²n
+  const arma::mat Ga = A.t() * A;  // p²n
   LossAndGradient r;
-  r.loss = w.terms * c.trSyy - 2 * arma::accu(A % V * arma::diagmat(w.w)) + arma::accu(w.S % Ga % G);
-  r.dA = 2 * A * (G % w.S) - 2 * V * arma::diagmat(w.w);
+  r.loss = w.terms * c.trSyy - 2 * arma::dot(w.w, arma::sum(V_t % A.t(), 1)) + arma::accu(w.S % Ga % G);
+  r.dA = 2 * A * (G % w.S) - 2 * (arma::diagmat(w.w) * V_t).t();
   r.dB = 2 * (Ga % w.S) * P - 2 * arma::diagmat(w.w) * F;
   return r;
 }
