@@ -134,4 +134,26 @@ TEST_SUITE("lae_train") {
     cfg.lr = 1.0;  // λ_1 = 4: far beyond 2/h_max
     CHECK_THROWS_AS(lae::train(X, arma::mat(), cov, 4.0, cfg, nullptr), std::runtime_error);
   }
+
+  TEST_CASE("momentum, Adam and mini-batch SGD also approach the ordered global minimum") {
+    const int n = 5, p = 2;
+    const Mat<double> Xr = lae::synthetic_samples<double>(n, 400, 6, "geometric:0.5");
+    const arma::mat X = columns_of(Xr);
+    const auto cov = lae::covariance_data(X, arma::mat());
+    const auto e = lae::eigen_data<double>(lae::moments_from_rows<double>(Xr));
+    const double Lstar = (e.lambda(1) + e.lambda(2) + e.lambda(3) + e.lambda(4)) + (e.lambda(2) + e.lambda(3) + e.lambda(4));
+    for (auto opt : {lae::Optimizer::momentum, lae::Optimizer::adam, lae::Optimizer::sgd}) {
+      lae::TrainConfig cfg;
+      cfg.p = p;
+      cfg.optimizer = opt;
+      cfg.iters = 20000;
+      cfg.batch_size = 50;
+      if (opt == lae::Optimizer::adam) cfg.lr = 1e-2;
+      const auto r = lae::train(X, arma::mat(), cov, e.lambda(0), cfg, nullptr);
+      const double L = lae::covariance_step(cov, r.A, r.B, lae::arma_weights(lae::LossKind::ordered, p)).loss;
+      INFO("optimizer " << int(opt));
+      CHECK((L - Lstar) / Lstar < 1e-2);
+      CHECK(lae::column_cosines<double>(to_eigen<double>(r.A), e.U).minCoeff() > 0.99);
+    }
+  }
 }
