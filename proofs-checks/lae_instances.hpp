@@ -66,23 +66,7 @@ inline lae::Index random_tuple(int n, int p, Rng& rng) {
 
 inline std::vector<lae::Index> all_tuples(int n, int p) {
   std::vector<lae::Index> out;
-  lae::Index cur;
-  std::vector<bool> used(n, false);
-  std::function<void()> rec = [&] {
-    if (static_cast<int>(cur.size()) == p) {
-      out.push_back(cur);
-      return;
-    }
-    for (int s = 0; s < n; ++s)
-      if (!used[s]) {
-        used[s] = true;
-        cur.push_back(s);
-        rec();
-        cur.pop_back();
-        used[s] = false;
-      }
-  };
-  rec();
+  lae::enumerate_tuples(n, p, true, [&](const lae::Index& I) { out.push_back(I); });
   return out;
 }
 

@@ -23,30 +23,6 @@ struct LandscapeOptions {
 
 Json inertia_json(const lae::Inertia& in) { return {{"negative", in.negative}, {"zero", in.zero}, {"positive", in.positive}}; }
 
-// All size-r index tuples: ordered (permutations) or sets (increasing).
-void enumerate(int n, int r, bool ordered, const std::function<void(const lae::Index&)>& visit) {
-  lae::Index cur;
-  std::vector<bool> used(n, false);
-  std::function<void()> rec = [&] {
-    if (static_cast<int>(cur.size()) == r) return visit(cur);
-    for (int s = (ordered || cur.empty()) ? 0 : cur.back() + 1; s < n; ++s)
-      if (!used[s]) {
-        used[s] = true;
-        cur.push_back(s);
-        rec();
-        cur.pop_back();
-        used[s] = false;
-      }
-  };
-  rec();
-}
-
-long count_tuples(int n, int r, bool ordered) {
-  long c = 1;
-  for (int i = 0; i < r; ++i) c = c * (n - i) / (ordered ? 1 : i + 1);
-  return ordered ? c : c;
-}
-
 std::string classify(const lae::Inertia& in, bool global) {
   return in.negative > 0 ? "saddle" : (global ? "global minimum" : "minimum");
 }
@@ -54,13 +30,13 @@ std::string classify(const lae::Inertia& in, bool global) {
 Json full_rank(const LandscapeOptions& o, const LaeData<T>& data, const lae::EigenData<T>& e, lae::LossKind kind) {
   const int n = data.moments.n(), p = o.p;
   const bool ordered = kind == lae::LossKind::ordered;
-  const long total = count_tuples(n, p, ordered);
+  const long total = lae::count_tuples(n, p, ordered);
   if (total > o.max_points)
     throw std::invalid_argument(std::to_string(total) + " critical tuples exceed --max-points " + std::to_string(o.max_points));
   std::vector<std::pair<T, Json>> rows;
   const Vec<T> ones = Vec<T>::Ones(p);
   long done = 0;
-  enumerate(n, p, ordered, [&](const lae::Index& I) {
+  lae::enumerate_tuples(n, p, ordered, [&](const lae::Index& I) {
     const T L = lae::critical_loss(data.moments, e, I, p, kind);
     const auto in = lae::inertia_formula(I, n, kind);
     bool top = true;
@@ -97,11 +73,11 @@ Json rank_deficient(const LandscapeOptions& o, const LaeData<T>& data, const lae
   for (int r = 0; r < p; ++r) {
     std::vector<std::vector<int>> unit_sets;
     if (ordered)
-      enumerate(p, r, false, [&](const lae::Index& K) { unit_sets.push_back(K); });
+      lae::enumerate_tuples(p, r, false, [&](const lae::Index& K) { unit_sets.push_back(K); });
     else
       unit_sets.push_back([&] { std::vector<int> K(r); std::iota(K.begin(), K.end(), 0); return K; }());
     for (const auto& K : unit_sets)
-      enumerate(n, r, ordered, [&](const lae::Index& J) {
+      lae::enumerate_tuples(n, r, ordered, [&](const lae::Index& J) {
         lae::Point<T> x{Mat<T>::Zero(n, p), Mat<T>::Zero(p, n)};
         T explained = 0;
         for (int q = 0; q < r; ++q) {

@@ -96,6 +96,29 @@ int inversions(const Index& I) {
   return count;
 }
 
+void enumerate_tuples(int n, int r, bool ordered, const std::function<void(const Index&)>& visit) {
+  Index cur;
+  std::vector<bool> used(n, false);
+  std::function<void()> extend = [&] {
+    if (static_cast<int>(cur.size()) == r) return visit(cur);
+    for (int s = (ordered || cur.empty()) ? 0 : cur.back() + 1; s < n; ++s)
+      if (!used[s]) {
+        used[s] = true;
+        cur.push_back(s);
+        extend();
+        cur.pop_back();
+        used[s] = false;
+      }
+  };
+  extend();
+}
+
+long count_tuples(int n, int r, bool ordered) {
+  long c = 1;
+  for (int i = 0; i < r; ++i) c = c * (n - i) / (ordered ? 1 : i + 1);  // stays integral at every step
+  return c;
+}
+
 int nu(const Index& I) {
   int total = 0;
   for (int i : I) total += i;  // 0-based: Σ (i_k − 1) = Σ i_k − p

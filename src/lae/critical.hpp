@@ -5,6 +5,7 @@
 
 #include "lae/model.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,10 @@ using Index = std::vector<int>;
 Index parse_index(const std::string& one_based_csv, int n, int p);  // validates range, count, repeats
 std::string format_index(const Index& I);                           // "(1,2,3)" 1-based
 int inversions(const Index& I);
+// Visits every size-r tuple of distinct indices in [0, n): all orderings
+// (ordered = true) or increasing sets, in lexicographic order.
+void enumerate_tuples(int n, int r, bool ordered, const std::function<void(const Index&)>& visit);
+long count_tuples(int n, int r, bool ordered);  // n!/(n−r)! or C(n, r)
 int nu(const Index& I);  // Σ_k i_k − p(p+1)/2 with 1-based i_k
 
 struct Inertia {

@@ -17,15 +17,8 @@ CovarianceData covariance_data(const arma::mat& X, const arma::mat& Y) {
 }
 
 ArmaWeights arma_weights(LossKind kind, int p) {
-  ArmaWeights w{arma::ones(p, p), arma::ones(p), 1.0};
-  if (kind == LossKind::ordered) {
-    w.terms = p;
-    for (int j = 0; j < p; ++j) {
-      w.w(j) = p - j;
-      for (int k = 0; k < p; ++k) w.S(j, k) = p - std::max(j, k);
-    }
-  }
-  return w;
+  const LossWeights<double> lw = loss_weights<double>(kind, p);
+  return {arma::mat(lw.S.data(), p, p), arma::vec(lw.w.data(), p), double(lw.terms)};
 }
 
 LossAndGradient covariance_step(const CovarianceData& c, const arma::mat& A, const arma::mat& B, const ArmaWeights& w) {
