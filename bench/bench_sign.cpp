@@ -1,0 +1,69 @@
+// Benchmarks of issue 5, measured side by side in one run so that the ratios
+// do not depend on the machine's load history:
+//  - state evolution to its fixed point and the denoiser risk, at 30 digits
+//    and in double (ratio mp/double);
+//  - one GD step on the Gaussian population risk at d = 1000, r = 1 versus one
+//    n×n by n×d matrix product (target: within 3×).
+#include "core/rng.hpp"
+#include "core/scalar.hpp"
+#include "sign/denoiser.hpp"
+#include "sign/gradient.hpp"
+#include "sign/state_evolution.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+
+using namespace ael;
+using namespace ael::sign;
+
+namespace {
+// Best of `repeats` wall-clock times in seconds (the minimum is the least noisy).
+double best_time(int repeats, const std::function<void()>& work) {
+  double best = 1e300;
+  for (int k = 0; k < repeats; ++k) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return best;
+}
+
+Mat<double> gaussian(Rng& rng, int rows, int cols, double scale) {
+  Mat<double> M(rows, cols);
+  for (int j = 0; j < cols; ++j)
+    for (int i = 0; i < rows; ++i) M(i, j) = scale * rng.gaussian();
+  return M;
+}
+}  // namespace
+
+int main() {
+  set_working_digits(30);
+  const mp_real r = parse_scalar<mp_real>("0.5"), p = parse_scalar<mp_real>("0.1");
+  const mp_real tol_mp = boost::multiprecision::pow(mp_real(10), -33), stop_mp = boost::multiprecision::pow(mp_real(10), -32);
+  double sink = 0;
+  const double se_mp = best_time(1, [&] { sink += to_double(state_evolution<mp_real>(r, p, 5000, stop_mp, tol_mp).layers.back().mse); });
+  const double se_d = best_time(5, [&] { sink += state_evolution<double>(0.5, 0.1, 5000, 1e-13, 1e-13).layers.back().mse; });
+  const double den_mp = best_time(3, [&] { sink += to_double(denoiser_risk<mp_real>(p, r, tol_mp).value); });
+  const double den_d = best_time(20, [&] { sink += denoiser_risk<double>(0.1, 0.5, 1e-13).value; });
+  std::printf("state evolution to fixed point (r=0.5, p=0.1): 30 digits %.3f s, double %.5f s, ratio %.0f\n", se_mp, se_d, se_mp / se_d);
+  std::printf("denoiser risk (r=0.5, p=0.1):                  30 digits %.4f s, double %.6f s, ratio %.0f\n", den_mp, den_d, den_mp / den_d);
+
+  const int d = 1000, n = 1000;
+  Rng rng(1);
+  Mat<double> B = gaussian(rng, n, d, 1.0);
+  for (int i = 0; i < n; ++i) B.row(i).normalize();
+  const Mat<double> A = gaussian(rng, d, n, 1.0 / std::sqrt(n)), C = gaussian(rng, n, n, 1.0);
+  const double step = best_time(3, [&] {
+    const PopulationGradient<double> g = gaussian_population_gradient<double>(A, B);
+    sink += g.risk;
+  });
+  const double gemm = best_time(3, [&] {
+    const Mat<double> P = C * B;
+    sink += P(0, 0);
+  });
+  std::printf("GD step, Gaussian population risk, d=1000 r=1: %.3f s; n x n by n x d product %.3f s; ratio %.2f (target <= 3)\n",
+              step, gemm, step / gemm);
+  std::fprintf(stderr, "(checksum %g)\n", sink);
+  return 0;
+}

@@ -1,0 +1,81 @@
+// SA-3 … SA-7: the Gaussian-source risk in closed form (spec §2.2).
+#include "sign/encoder.hpp"
+#include "sign/simulate.hpp"
+#include "sign_instances.hpp"
+
+using namespace ael;
+using namespace ael::sign;
+using namespace ael::checks;
+using namespace ael::checks::sign_checks;
+
+AEL_CLAIM("SA-3", "[derived]", "Gaussian data: closed-form R(A,B) equals the Monte-Carlo MSE of the network, for sign0 = zero, plus, random") {
+  const Sign0 conventions[] = {Sign0::zero, Sign0::plus, Sign0::random};
+  for (int i = 0; i < ctx.instances; ++i) {
+    Rng rng(ctx.seed * 3571 + i);
+    const int n = 2 + i % 4, d = 3 + (i * 2) % 5;
+    const Mat<double> B = gaussian_matrix(rng, n, d), A = gaussian_matrix(rng, d, n, 1.0 / std::sqrt(n));
+    const T exact = risk<T>(cast<T>(A), gaussian_moments<T>(cast<T>(B)));
+    for (Sign0 s : conventions) {
+      const McEstimate mc = mc_risk(A, B, DataLaw{}, s, 100000, ctx.seed + 101 * i);
+      within_se(out, std::string("MC risk, sign0=") + sign0_name(s) + ", n=" + std::to_string(n) + " d=" + std::to_string(d),
+                mc.mean, mc.se, exact);
+    }
+    out.count_instance();
+  }
+}
+
+AEL_CLAIM("SA-4", "[derived]", "Orthonormal rows, A = sqrt(2/pi) B': R = 1 - 2r/pi exactly at every finite d; R*(B) gives the same value") {
+  const T tol = route_tolerance<T>();
+  const int shapes[][2] = {{1, 3}, {2, 8}, {5, 10}, {6, 6}, {3, 12}, {8, 16}};
+  for (int i = 0; i < ctx.instances; ++i) {
+    Rng rng(ctx.seed * 6007 + i);
+    const int n = shapes[i % 6][0], d = shapes[i % 6][1];
+    const Mat<T> B = orthonormal_rows<T>(rng, n, d);
+    const CodeMoments<T> m = gaussian_moments<T>(B);
+    const T expected = r_gauss<T>(T(T(n) / T(d)));
+    const Mat<T> A = boost::multiprecision::sqrt(2 / pi_value<T>()) * B.transpose();
+    const std::string shape = "n=" + std::to_string(n) + " d=" + std::to_string(d);
+    out.close("R(sqrt(2/pi) B', B), " + shape, T(risk<T>(A, m) - expected), tol);
+    out.close("R*(B), " + shape, T(optimal_decoder<T>(m).risk - expected), tol);
+    out.count_instance();
+  }
+}
+
+AEL_CLAIM("SA-5", "[open]", "r <= 1: R*(B) >= 1 - 2r/pi for sampled Gaussian, sparse, perturbed-rotation and perturbed-identity B (d in {20, 100})") {
+  const int ds[] = {20, 100};
+  const double rates[] = {0.25, 0.5, 1.0};
+  for (int i = 0; i < ctx.instances; ++i) {
+    Rng rng(ctx.seed * 9001 + i);
+    for (int d : ds)
+      for (double rate : rates) {
+        const int n = static_cast<int>(rate * d);
+        const int kind = (i + n) % 4;
+        Mat<double> B;
+        if (kind == 0) B = gaussian_matrix(rng, n, d);
+        if (kind == 1) {  // sparse: each row keeps ~3 entries
+          B = gaussian_matrix(rng, n, d);
+          for (int r = 0; r < n; ++r)
+            for (int k = 0; k < d; ++k)
+              if (rng.uniform() > 3.0 / d && k != r) B(r, k) = 0;
+        }
+        if (kind == 2) B = orthonormal_rows<double>(rng, n, d) + gaussian_matrix(rng, n, d, 0.05 / std::sqrt(d));
+        if (kind == 3) B = Mat<double>::Identity(n, d) + gaussian_matrix(rng, n, d, 0.05 / std::sqrt(d));
+        // double suffices: the margins are far above 1e-10 (a bound, not an identity)
+        const double excess = optimal_decoder<double>(gaussian_moments<double>(B)).risk - r_gauss<double>(double(n) / d);
+        out.at_least("R* - (1 - 2r/pi), kind " + std::to_string(kind) + " d=" + std::to_string(d) + " r=" + to_decimal(rate, 3),
+                     T(excess + 1e-10), T(1e-10));
+      }
+    out.count_instance();
+  }
+}
+
+AEL_CLAIM("SA-7", "[derived]", "Shannon D(r) = 2^-2r < R_Gauss(r) on (0,1] and < R_TF(r) for r > 1; R_TF(1) = R_Gauss(1)") {
+  (void)ctx;
+  for (int k = 1; k <= 400; ++k) {
+    const T r = T(k) / T(100);  // (0, 4]
+    const T benchmark = r <= 1 ? r_gauss<T>(r) : r_tight_frame<T>(r);
+    out.at_least("R(r) - 2^-2r at r = " + to_decimal(r, 4), T(benchmark - shannon<T>(r)), T(1e-6));
+  }
+  out.close("R_TF(1) = R_Gauss(1)", T(r_tight_frame<T>(T(1)) - r_gauss<T>(T(1))), route_tolerance<T>());
+  out.count_instance();
+}

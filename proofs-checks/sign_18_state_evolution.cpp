@@ -1,0 +1,72 @@
+// SA-18, SA-20: state evolution of the multi-layer decoder (spec §4.2).
+#include "sign/denoiser.hpp"
+#include "sign/state_evolution.hpp"
+#include "sign_instances.hpp"
+
+using namespace ael;
+using namespace ael::sign;
+using namespace ael::checks;
+using namespace ael::checks::sign_checks;
+
+namespace {
+T printed_tolerance() { return boost::multiprecision::pow(T(10), -printed_digits()); }
+T quad_tol() { return boost::multiprecision::pow(T(10), -(printed_digits() + 3)); }
+}  // namespace
+
+AEL_CLAIM("SA-18", "[derived]", "SE: V_z routes agree; m_1 = R_den; p = 1 is stationary at 1 - 2r/pi; m_t non-increasing; informative and uninformative starts reach the same fixed point") {
+  (void)ctx;
+  // V_z: law-of-total-variance form against the spec's λ form.
+  for (const char* v : {"0.9", "0.5", "0.1", "0.01"}) {
+    const T vv = parse_scalar<T>(v);
+    out.close(std::string("V_z two routes at v=") + v,
+              T(sign_posterior_variance<T>(vv, quad_tol()).value - sign_posterior_variance_spec<T>(vv, quad_tol()).value),
+              printed_tolerance());
+  }
+  out.close("V_z(v=1) = 1 - 2/pi by the spec route",
+            T(sign_posterior_variance_spec<T>(T(1) - T(1e-40), quad_tol()).value - (1 - 2 / pi_value<T>())), T(1e-30));
+  const char* rates[] = {"0.25", "0.5", "1"};
+  const char* ps[] = {"0.02", "0.05", "0.1"};
+  for (const char* rt : rates) {
+    const T r = parse_scalar<T>(rt);
+    const SeRun<T> one = state_evolution<T>(r, T(1), 5, T(0), quad_tol());
+    for (const auto& layer : one.layers)
+      out.close(std::string("p=1 stationary at 1 - 2r/pi, r=") + rt, T(layer.mse - r_gauss<T>(r)), printed_tolerance());
+    for (const char* pt : ps) {
+      const T p = parse_scalar<T>(pt);
+      const std::string tag = std::string("r=") + rt + " p=" + pt;
+      // Working precision: the first layers (monotone, m_1 = R_den).
+      const SeRun<T> first = state_evolution<T>(r, p, 4, T(0), quad_tol());
+      out.close("m_1 = R_den, " + tag, T(first.layers[0].mse - denoiser_risk<T>(p, r, quad_tol()).value), printed_tolerance());
+      for (size_t t = 1; t < first.layers.size(); ++t)
+        out.at_least("m_{t-1} - m_t > 0 at t=" + std::to_string(t + 1) + ", " + tag, T(first.layers[t - 1].mse - first.layers[t].mse), T(1e-15));
+      // Double precision (spec: CF in double to 1e-10): both starts to the fixed point.
+      const double rd = to_double(r), pd = to_double(p);
+      const SeRun<double> cold = state_evolution<double>(rd, pd, 3000, 1e-13, 1e-13);
+      const SeRun<double> warm = state_evolution<double>(rd, pd, 3000, 1e-13, 1e-13, 1e4);
+      out.require("SE converged (both starts), " + tag, cold.converged && warm.converged);
+      bool monotone = true;
+      for (size_t t = 1; t < cold.layers.size(); ++t) monotone = monotone && cold.layers[t].mse <= cold.layers[t - 1].mse + 1e-12;
+      out.require("m_t non-increasing to the fixed point (double), " + tag, monotone);
+      out.close("same fixed point from both starts, " + tag, T(cold.layers.back().mse - warm.layers.back().mse), T(1e-10));
+    }
+  }
+  out.count_instance();
+}
+
+AEL_CLAIM("SA-20", "[derived]", "r <= 1, p < 1: m_inf <= m_t <= m_1 = R_den <= R_Gauss; all equal at p = 1") {
+  (void)ctx;
+  for (const char* rt : {"0.25", "0.5", "1"})
+    for (const char* pt : {"0.1", "0.4", "1"}) {
+      const T r = parse_scalar<T>(rt), p = parse_scalar<T>(pt);
+      const SeRun<T> run = state_evolution<T>(r, p, 8, T(0), quad_tol());
+      const std::string tag = std::string("r=") + rt + " p=" + pt;
+      const T rg = r_gauss<T>(r), m1 = run.layers[0].mse, last = run.layers.back().mse;
+      if (p == 1) {
+        out.close("p=1: m_8 = m_1 = R_Gauss, " + tag, T(abs(last - rg) + abs(m1 - rg)), printed_tolerance());
+        continue;
+      }
+      out.at_least("R_Gauss - m_1 > 0, " + tag, T(rg - m1), T(1e-6));
+      out.at_least("m_1 - m_8 > 0 (depth helps), " + tag, T(m1 - last), T(1e-12));
+    }
+  out.count_instance();
+}

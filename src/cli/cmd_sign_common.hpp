@@ -1,0 +1,103 @@
+// Input validation and reporting helpers shared by the `sign` subcommands.
+// Every decimal goes through parse_scalar<T> (never through a double for
+// mp_real); every failure is a one-line std::invalid_argument (exit 2).
+#pragma once
+
+#include "core/report.hpp"
+#include "core/scalar.hpp"
+#include "sign/closed_forms.hpp"
+#include "sign/quadrature.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace ael::cli {
+
+template <class T> T parse_rate(const std::string& text) {
+  if (text.empty()) throw std::invalid_argument("--rate is required");
+  const T r = parse_scalar<T>(text);
+  if (!(r > 0)) throw std::invalid_argument("--rate must be > 0 (got " + text + ")");
+  return r;
+}
+
+// A probability in (0, 1].
+template <class T> T parse_fraction(const std::string& text, const std::string& name) {
+  const T p = parse_scalar<T>(text);
+  if (!(p > 0) || p > 1) throw std::invalid_argument(name + " must be in (0, 1] (got " + text + ")");
+  return p;
+}
+
+// Non-negative integer option given as text, so that "2.5" or "1e3" is a
+// one-line error (exit 2) rather than a CLI11 conversion failure.
+inline int parse_count(const std::string& text, const std::string& name, int minimum) {
+  size_t used = 0;
+  long value = -1;
+  try {
+    value = std::stol(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (text.empty() || used != text.size() || value < minimum || value > 100000000)
+    throw std::invalid_argument(name + " must be an integer >= " + std::to_string(minimum) + " (got '" + text + "')");
+  return static_cast<int>(value);
+}
+
+// A 64-bit seed given as text (decimal digits only).
+inline std::uint64_t parse_seed(const std::string& text) {
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
+    throw std::invalid_argument("--seed must be a non-negative integer below 10^19 (got '" + text + "')");
+  return std::stoull(text);
+}
+
+// The named laws are unit-variance by construction; the check guards against
+// a law added with the wrong scale (E z² is computed from its own formula).
+inline void require_unit_variance(sign::NonzeroLaw z) {
+  using std::abs;
+  const mp_real v = sign::second_moment<mp_real>(z);
+  if (abs(v - 1) > working_epsilon<mp_real>() * 100)
+    throw std::invalid_argument(std::string("nonzero law ") + sign::nonzero_name(z) + " has E z^2 = " + to_decimal(v, 10) + " != 1");
+}
+
+// Quadrature asked for 3 digits more than printed, relative to ∫|f|.
+inline mp_real quadrature_tolerance(int digits) { return boost::multiprecision::pow(mp_real(10), -(digits + 3)); }
+
+// Significant digits established by an error estimate.
+inline int established_digits(const mp_real& value, const mp_real& error) {
+  using std::abs, std::log10, std::floor;
+  if (error == 0) return printed_digits();
+  if (value == 0) return 0;
+  return static_cast<int>(to_double(floor(log10(abs(value) / error))));
+}
+
+// doc[key] = value to `digits` digits if the quadrature established them.
+// Otherwise fail, or (partial) print only the established digits.
+inline void add_established(Json& doc, const std::string& key, const sign::Quadrature<mp_real>& q, int digits,
+                            bool partial) {
+  const int have = established_digits(q.value, q.error);
+  if (have >= digits && q.converged) {
+    doc[key] = to_decimal(q.value, digits);
+    return;
+  }
+  const std::string why = "quadrature established only " + std::to_string(have) + " of " + std::to_string(digits) +
+                          " digits for " + key + " (error estimate " + to_decimal(q.error, 3) + ")";
+  if (!partial || have < 1) throw std::invalid_argument(why + "; use --digits " + std::to_string(std::max(have, 16)) + " or --partial");
+  doc[key] = to_decimal(q.value, have);
+  doc[key + "_established_digits"] = have;
+}
+
+inline Json quadrature_json(const sign::Quadrature<mp_real>& q) {
+  Json j;
+  j["method"] = "tanh-sinh (double exponential), pieces split at the posterior crossover";
+  j["error_estimate"] = to_decimal(q.error, 3);
+  j["evaluations"] = q.evaluations;
+  j["converged"] = q.converged;
+  return j;
+}
+
+void add_sign_simulation(CLI::App& sign);  // cmd_sign_sim.cpp
+
+}  // namespace ael::cli
