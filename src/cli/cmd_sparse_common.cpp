@@ -1,0 +1,80 @@
+#include "cli/cmd_sparse_common.hpp"
+
+#include <sstream>
+#include <stdexcept>
+
+namespace ael::cli {
+
+void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
+  cmd.add_option("--dictionary", s.dictionary, "identity-hadamard ([I | H/sqrt(n)], h = 2n) | gaussian (seeded, needs --h)");
+  cmd.add_option("--dictionary-file", s.dictionary_file, "n x h dictionary (CSV or .npy); columns must be unit norm");
+  cmd.add_flag("--normalise", s.normalise, "normalise dictionary columns (otherwise non-unit columns are an error)");
+  cmd.add_option("--n", s.n, "signal dimension n");
+  cmd.add_option("--h", s.h, "number of atoms h (gaussian dictionary)");
+  cmd.add_option("--seed", s.seed, "seed of the gaussian dictionary and of the directions of --delta");
+  cmd.add_option("--delta", s.delta, "rows W_i = A*_i + delta u_i with seeded unit u_i (default 0: W = A*')");
+  cmd.add_option("--weights-file", s.weights_file, "h x n weights W (CSV or .npy)");
+  cmd.add_option("--k", s.k, "support size (1 <= k < h)");
+  cmd.add_option("--support", s.support, "uniform (k-subsets) | bernoulli (i.i.d. inclusion q)");
+  cmd.add_option("--q", s.q, "Bernoulli inclusion probability (default k/h)");
+  cmd.add_option("--value-law", s.value_law, "finite (--values/--probs) | uniform (--interval) | moments (--interval, --moments)");
+  cmd.add_option("--values", s.values, "atoms of the finite value law, e.g. 0.95,1.05 (all > 0)");
+  cmd.add_option("--probs", s.probs, "their probabilities (default equiprobable)");
+  cmd.add_option("--interval", s.interval, "a,b: support of an interval value law (0 < a <= b)");
+  cmd.add_option("--moments", s.moments, "m1,m2: moments of the 'moments' value law");
+  cmd.add_option("--eps", s.eps, "constant threshold epsilon");
+  cmd.add_option("--eps-frac", s.eps_frac, "threshold at lo + t (hi - lo) of the recovery window (t in [0,1))");
+  cmd.add_option("--window", s.window, "window used by --eps-frac: d1 (Lemma D1) | uniform (certificate a) | per-row (certificate b)");
+  cmd.add_flag("--certify", s.certify, "fail (exit 2) unless a certificate proves support recovery at this epsilon");
+}
+
+std::string resolve_arithmetic(const std::string& requested, const sparse::InstanceSpec& spec) {
+  if (requested == "auto") return sparse::exact_arithmetic_possible(spec) ? "rational" : "mpfr";
+  if (requested == "rational" && !sparse::exact_arithmetic_possible(spec))
+    throw std::invalid_argument("--arithmetic rational needs rational inputs: identity-hadamard with n a power of 4 "
+                                "or a --dictionary-file without --normalise");
+  if (requested != "double" && requested != "mpfr" && requested != "rational")
+    throw std::invalid_argument("unknown --arithmetic '" + requested + "' (auto, double, mpfr, rational)");
+  return requested;
+}
+
+Json sparse_metadata(const std::string& scalar, int digits, std::uint64_t seed) {
+  RunInfo info;
+  info.command_line = g_command_line;
+  info.seed = seed;
+  info.digits = digits;
+  info.scalar = scalar == "rational" ? "mpfr" : scalar;
+  Json m = run_metadata(info);
+  if (scalar == "rational") {
+    m["scalar"] = "rational (exact, GMP mpq); decimals printed at the requested digits";
+    m.erase("working_bits");
+    m.erase("working_digits");
+  }
+  return m;
+}
+
+std::vector<int> parse_rows(const std::string& text, int h) {
+  std::vector<int> rows;
+  if (text == "all") {
+    for (int i = 0; i < h; ++i) rows.push_back(i);
+    return rows;
+  }
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    size_t used = 0;
+    int r = -1;
+    try {
+      r = std::stoi(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != item.size() || r < 0 || r >= h)
+      throw std::invalid_argument("--row '" + item + "' must be an integer in [0, h) = [0, " + std::to_string(h) + ")");
+    rows.push_back(r);
+  }
+  if (rows.empty()) throw std::invalid_argument("--row is empty");
+  return rows;
+}
+
+}  // namespace ael::cli

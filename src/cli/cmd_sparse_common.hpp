@@ -1,0 +1,42 @@
+// Options and helpers shared by the `sparse` subcommands.
+#pragma once
+
+#include "cli/common.hpp"
+#include "sparse/instance.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace ael::cli {
+
+// The instance flags (dictionary, weights, laws, threshold) of every sparse subcommand.
+void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& spec);
+
+// "double" | "mpfr" | "rational"; `requested` is auto|double|mpfr|rational.
+std::string resolve_arithmetic(const std::string& requested, const sparse::InstanceSpec& spec);
+
+// Run metadata with the scalar actually used ("rational" has no rounding).
+Json sparse_metadata(const std::string& scalar, int digits, std::uint64_t seed);
+
+// √x printed to `digits` through MPFR, so that an exact rational x is not
+// printed through sqrt_upper's double-accuracy bound.
+template <class T> std::string sqrt_decimal(const T& x, int digits) {
+  if constexpr (std::is_same_v<T, double>) return to_decimal(std::sqrt(x), digits > 17 ? 17 : digits);
+  else return to_decimal(mp_real(sqrt(sparse::ScalarOps<T>::to_mp(x))), digits);
+}
+
+// "0", "0,64" or "all" (rows 0..h-1).
+std::vector<int> parse_rows(const std::string& text, int h);
+
+}  // namespace ael::cli
+
+namespace ael::cli {
+void add_sparse_monte_carlo(CLI::App& group);  // cmd_sparse_mc.cpp
+void add_sparse_sweep_h(CLI::App& group);      // cmd_sparse_sweep.cpp
+void add_sparse_train(CLI::App& group);        // cmd_sparse_train.cpp
+void add_sparse_landscape(CLI::App& group);    // cmd_sparse_landscape.cpp
+}  // namespace ael::cli

@@ -1,0 +1,41 @@
+// E[L] along random directions through A*ᵀ (spec P2, SC-17), double precision:
+// exact conditional on the support (E[L|S] in O(k²n)), averaged over all
+// supports when C(h,k) is small, otherwise Rao–Blackwellised over sampled
+// supports (the same supports at every t, so the curve is smooth in t).
+#pragma once
+
+#include "sparse/model.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ael::sparse {
+
+struct LandscapeSettings {
+  int directions = 20;
+  double t0 = 0.05;
+  int points = 21;
+  long max_enumerated = 200000;  // enumerate when the number of supports is at most this
+  long sampled_supports = 4000;  // otherwise Rao–Blackwellised with this many supports
+  std::uint64_t seed = 1;
+};
+
+struct DirectionResult {
+  std::vector<double> t, loss;
+  double slope_closed = 0;     // L'(0) = Σ_i ⟨E∇_{W_i}L, Δ_i⟩ (§5.3, all rows)
+  double slope_numeric = 0;    // 5-point derivative of the curve at 0
+  double curvature = 0;        // L''(0) by the exact 5-point quartic rule
+  double t_min = 0;            // grid minimiser
+  double t_predicted = 0;      // −L'(0)/L''(0)
+  bool certified = false;      // certificate (b) holds at t = −t0, 0, t0 (hence on the segment)
+};
+
+struct Landscape {
+  std::string method;          // "enumerated supports" | "Rao-Blackwellised (N supports)"
+  std::vector<DirectionResult> directions;
+};
+
+Landscape landscape(const Problem<double>& P, const LandscapeSettings& settings);
+
+}  // namespace ael::sparse
