@@ -5,6 +5,7 @@
 
 #include "core/report.hpp"
 #include "core/scalar.hpp"
+#include "sign/bg_train.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/quadrature.hpp"
 
@@ -99,5 +100,10 @@ inline Json quadrature_json(const sign::Quadrature<mp_real>& q) {
 }
 
 void add_sign_simulation(CLI::App& sign);  // cmd_sign_sim.cpp
+void add_sign_phase(CLI::App& sign);       // cmd_sign_phase.cpp
+double parse_positive_double(const std::string& text, const std::string& name);  // cmd_sign_sim.cpp
+// Train on BG data (spec 5.3; progress on stderr) and evaluate by Monte Carlo
+// on `samples` actual samples: risk ± SE, R_Gauss, R_den, shape and verdict.
+Json bg_training_report(const sign::BgTrainOptions& t, long samples, bool with_trace);  // cmd_sign_sim.cpp
 
 }  // namespace ael::cli
