@@ -11,6 +11,7 @@
 #include "sign/denoiser.hpp"
 #include "sign/encoder.hpp"
 #include "sign/gradient.hpp"
+#include "sign/haar.hpp"
 #include "sign/train.hpp"
 #include "sign/simulate.hpp"
 #include "sign/state_evolution.hpp"
@@ -224,3 +225,22 @@ TEST_CASE("train_gaussian: deterministic for a seed, reaches 1 - 2r/pi with orth
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("sign") {
+TEST_CASE("Haar encoder: orthonormal rows, seed-reproducible, entries of sqrt(d) B match N(0,1) moments") {
+  const int n = 60, d = 200;
+  const auto B = ael::sign::haar_orthonormal_rows(n, d, 7);
+  const double eps = 1e-12;
+  CHECK((B * B.transpose() - ael::Mat<double>::Identity(n, n)).cwiseAbs().maxCoeff() < eps);
+  CHECK((B - ael::sign::haar_orthonormal_rows(n, d, 7)).cwiseAbs().maxCoeff() == 0.0);
+  CHECK((B - ael::sign::haar_orthonormal_rows(n, d, 8)).cwiseAbs().maxCoeff() > 0.1);
+  // Sample mean and fourth moment of the n*d entries of sqrt(d) B: 0 and 3 for a
+  // Haar matrix (d large). Standard errors ~ 1/sqrt(nd) and sqrt(96/nd); 5 SE.
+  const double N = double(n) * d;
+  const double mean = B.sum() * std::sqrt(double(d)) / N;
+  const double m4 = (B.array() * std::sqrt(double(d))).pow(4).sum() / N;
+  CHECK(std::abs(mean) < 5 / std::sqrt(N));
+  CHECK(std::abs(m4 - 3.0 * d / (d + 2.0)) < 5 * std::sqrt(96.0 / N));
+  CHECK_THROWS(ael::sign::haar_orthonormal_rows(5, 4, 1));
+}
+}
