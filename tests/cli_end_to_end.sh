@@ -115,5 +115,11 @@ bad lae inspect --data digits --center --drop-constant --decoder "$work/Anan.csv
 code=$?
 [ "$code" -ne 0 ] && [ ! -e "$work/diverged.csv" ] && grep -q diverged "$work/err" && pass "divergence detected" || fail "divergence (exit $code)"
 
+# sparse train --lr-grid: one row per step, a diverging step is flagged, the largest stable step reported.
+"$AEL" sparse train --n 16 --k 2 --d0 1 --lr-grid 0.1,30 --epochs 2 --steps 5 --batch 64 --format json >"$work/g.json" 2>/dev/null \
+  && python3 -c "
+import json,sys; d=json.load(open(sys.argv[1])); g=d['grid']; assert [r['status'] for r in g]==['stable','non-finite'], g; assert d['largest_stable_step']=='0.1'" "$work/g.json" \
+  && pass "sparse train --lr-grid flags divergence" || fail "sparse train --lr-grid"
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]

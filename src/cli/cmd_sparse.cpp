@@ -2,8 +2,10 @@
 // sparse_coding.md). This file holds the group and `expected-gradient`.
 #include "cli/cmd_sparse_common.hpp"
 #include "cli/commands.hpp"
+#include "core/io.hpp"
 
 #include <iostream>
+#include <stdexcept>
 
 namespace ael::cli {
 
@@ -14,6 +16,8 @@ struct ExpectedOptions {
   sparse::InstanceSpec spec;
   OutputOptions output;
   std::string rows = "0", arithmetic = "auto";
+  bool all_rows = false;  // the h × n matrix through expected_gradient_all_rows
+  std::string out;        // its file (.csv or .npy)
 };
 
 template <class T> Json bound_json(const sparse::Instance<T>& I, int digits) {
@@ -46,14 +50,8 @@ template <class T> Json row_json(const sparse::Instance<T>& I, int row, int digi
   return r;
 }
 
-template <class T> void run_typed(const ExpectedOptions& o, const std::string& scalar) {
-  const int digits = o.output.digits;
-  const auto I = sparse::build_instance<T>(o.spec);
-  const auto rows = parse_rows(o.rows, I.P.h());
-  Json doc;
-  doc["command"] = "sparse expected-gradient";
-  doc["arithmetic"] = scalar;
-  doc["instance"] = I.describe(digits);
+template <class T> void rows_json(Json& doc, const sparse::Instance<T>& I, const std::string& row_text, int digits) {
+  const auto rows = parse_rows(row_text, I.P.h());
   Json all = Json::array();
   for (int r : rows) {
     std::cerr << "sparse expected-gradient: row " << r << "\n";
@@ -70,6 +68,41 @@ template <class T> void run_typed(const ExpectedOptions& o, const std::string& s
     doc["cancellation_ratio"] = all.front()["cancellation_ratio"];
     doc["within_certified_bound"] = all.front()["within_certified_bound"];
   }
+}
+
+// --all-rows: every row at once; the matrix goes to --out (rationals and
+// mp_real rounded to `digits` in CSV, to double in .npy), the norms to JSON.
+template <class T> void all_rows_json(Json& doc, const sparse::Instance<T>& I, const std::string& out, int digits) {
+  std::cerr << "sparse expected-gradient: all " << I.P.h() << " rows\n";
+  const Mat<T> G = sparse::expected_gradient_all_rows(I.P);
+  Json norms = Json::array();
+  Eigen::Index best = 0;
+  const Vec<T> sq = G.rowwise().squaredNorm();
+  for (Eigen::Index i = 0; i < sq.size(); ++i) {
+    norms.push_back(sqrt_decimal(sq(i), digits));
+    if (sq(i) > sq(best)) best = i;
+  }
+  doc["all_rows"] = true;
+  doc["expected_gradient_norms"] = norms;
+  doc["max_norm_row"] = best;
+  doc["max_norm"] = sqrt_decimal(sq(best), digits);
+  doc["max_norm_within_certified_bound"] = sq(best) <= I.d2.expected * I.d2.expected;
+  if (out.empty()) return;
+  const Mat<mp_real> M = G.unaryExpr([](const T& x) { return sparse::ScalarOps<T>::to_mp(x); });
+  if (out.size() > 4 && out.substr(out.size() - 4) == ".npy") write_npy<mp_real>(out, M);
+  else write_csv<mp_real>(out, M, digits);
+  doc["file"] = out;
+}
+
+template <class T> void run_typed(const ExpectedOptions& o, const std::string& scalar) {
+  const int digits = o.output.digits;
+  const auto I = sparse::build_instance<T>(o.spec);
+  Json doc;
+  doc["command"] = "sparse expected-gradient";
+  doc["arithmetic"] = scalar;
+  doc["instance"] = I.describe(digits);
+  if (o.all_rows) all_rows_json(doc, I, o.out, digits);
+  else rows_json(doc, I, o.rows, digits);
   doc["window"] = doc["instance"]["window"];
   doc["recovery_certified"] = I.recovery_certified;
   doc["certified_by"] = I.certified_by;
@@ -82,6 +115,9 @@ template <class T> void run_typed(const ExpectedOptions& o, const std::string& s
 }
 
 void run_expected(const ExpectedOptions& o) {
+  if (!o.out.empty() && !o.all_rows) throw std::invalid_argument("--out needs --all-rows");
+  if (!o.out.empty() && !(o.out.size() > 4 && (o.out.substr(o.out.size() - 4) == ".npy" || o.out.substr(o.out.size() - 4) == ".csv")))
+    throw std::invalid_argument("--out must end in .csv or .npy");
   set_working_digits(o.output.digits);
   parse_format(o.output.format);
   const std::string scalar = resolve_arithmetic(o.arithmetic, o.spec);
@@ -98,6 +134,8 @@ void add_expected_gradient(CLI::App& group) {
   o->output.add_to(*cmd);
   cmd->add_option("--row", o->rows, "row(s) i: 0, a comma list, or 'all'");
   cmd->add_option("--arithmetic", o->arithmetic, "auto (rational when the inputs are) | rational | mpfr | double");
+  cmd->add_flag("--all-rows", o->all_rows, "every row at once (shared Gram products); JSON lists the row norms");
+  cmd->add_option("--out", o->out, "with --all-rows: write the h x n matrix E grad to this .csv or .npy file");
   cmd->callback([o] { run_expected(*o); });
 }
 }  // namespace

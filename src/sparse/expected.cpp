@@ -75,6 +75,91 @@ template <class T> ExpectedGradient<T> expected_gradient(const Problem<T>& P, in
 }
 
 namespace {
+// M Mᵀ for an r × c matrix M through the symmetric rank update (half a GEMM).
+template <class T> Mat<T> gram(const Mat<T>& M) {
+  Mat<T> G = Mat<T>::Zero(M.rows(), M.rows());
+  G.template selfadjointView<Eigen::Lower>().rankUpdate(M);
+  G.template triangularView<Eigen::StrictlyUpper>() = G.transpose();
+  return G;
+}
+}  // namespace
+
+// §5.3 for every row. Notation: X := W A (X_ij = W_iᵀA_j, so for row i
+// Aw_j = X_ij, Wα_j = X_ji, WA_j = X_jj = θ_j) and K := W Wᵀ (Ww_j = K_ij).
+// Each vector of §5.3 is a masked sum Σ_{j≠i} f_ij W_j or Σ_{j≠i} g_ij A_j,
+// or a multiple of w, α; the coefficient of each in T_II..T_VII is a per-row
+// scalar. Collecting them gives row i = Σ_j F_ij W_j + Σ_j G_ij A_j + cN (PQ+QP) w,
+// where the diagonal F_ii, G_ii carries the w and α terms and
+//   SPSQw = (P − wwᵀ)(Q − ααᵀ)w = PQw − θ Σ_{j≠i} X_ji W_j − (Σ_l X_il²) w,
+//   SQ(SPw) = (Q − ααᵀ)(P − wwᵀ)w = QPw − ω Σ_{j≠i} X_ij A_j − (Σ_j X_ji K_ij) α.
+template <class T> Mat<T> expected_gradient_all_rows(const Problem<T>& P) {
+  using Arr = Eigen::Array<T, Eigen::Dynamic, 1>;
+  const Mat<T>& A = P.A;
+  const Mat<T>& W = P.W;
+  const Eigen::Index h = A.cols();
+  const auto inc = P.incl();
+  const T rho1 = inc.rho1, rho2 = inc.rho2, rho3 = inc.rho3;
+  const T kap2 = rho1 - rho2, kap3 = rho2 - rho3, lam = rho1 - T(3) * rho2 + T(2) * rho3;
+  const T m1 = P.values.m1, v = P.values.variance(), mm = m1 * m1;
+
+  const Mat<T> X = W * A, Xt = X.transpose(), K = gram(W);
+  const Arr theta = X.diagonal().array(), omega = K.diagonal().array(), eps = P.eps.array();
+  const Arr& d = theta;  // WA_j = θ_j
+  const Vec<T> Ws = W * A.rowwise().sum();  // W_jᵀ Σ_all A
+
+  // Row scalars of §5.3: full sums minus their j = i term.
+  const Arr SAw = Ws.array() - theta;
+  const Arr Sbw = (K * P.eps).array() - eps * omega;
+  const Arr XiXi = X.rowwise().squaredNorm().array();  // Σ_l X_il²
+  const Arr sqAw = XiXi - theta * theta;                // wᵀ SQw
+  const Arr XK = X.cwiseProduct(K).colwise().sum().transpose().array();  // Σ_j X_ji K_ij
+  const Arr aSPw = XK - theta * omega;
+  const Arr SASPw = (K * Ws).array() - Ws.array() * omega - aSPw;
+  const Arr sAPw = (K * d.matrix()).array() - d * omega;
+  const Arr phi = omega - T(1);
+
+  // c1 = a1 α + a2 SQw + a3 ΣA.
+  const Arr a1 = v * theta + mm * (theta + rho1 * SAw);
+  const T a2 = v * rho1 + mm * kap2;
+  const Arr a3 = mm * (theta * rho1 + rho2 * SAw);
+  const Arr wc1 = a1 * theta + a2 * sqAw + a3 * SAw;
+
+  // Coefficients of the §5.3 vectors, summed over T_II..T_VII.
+  const T cPQ = v * kap2 + mm * lam;  // sPQw and sAWw
+  const T cPaAw = mm * kap2;          // sPαAw and Σ Wα_j Ww_j A_j
+  const T cPSAAw = mm * kap3;         // sPSAAw and Σ WΣ_j Ww_j A_j
+  const T cEps = -m1 * kap2;          // Σ ε_j Aw_j W_j and Σ ε_j Ww_j A_j
+  const T cN = v * rho2 + mm * kap3;  // SPSQw and SQ(SPw)
+  const Arr cSPa = v * theta * rho1 + mm * (theta * rho1 + rho2 * SAw) - m1 * rho1 * eps;
+  const Arr cSPSA = mm * (theta * rho2 + rho3 * SAw) - m1 * rho2 * eps;
+  const Arr csPA = mm * (theta * kap2 + kap3 * SAw) - m1 * kap2 * eps;
+  const Arr cSb = rho1 * eps - m1 * (theta * rho1 + rho2 * SAw);
+  const Arr cSA = (phi - T(1)) * a3 + mm * (rho2 * aSPw + rho3 * SASPw + kap3 * sAPw) + m1 * rho1 * eps -
+                  m1 * (eps * omega * rho1 + rho2 * Sbw);
+  const Arr coef_w = wc1 - T(2) * m1 * eps * (theta + rho1 * SAw) + eps * eps - cN * XiXi;
+  const Arr coef_a = (phi - T(1)) * a1 + v * rho1 * aSPw + mm * (rho1 * aSPw + rho2 * SASPw + kap2 * sAPw) + m1 * eps -
+                     m1 * (eps * omega + rho1 * Sbw) - cN * XK;
+  // F_ij, G_ij (j ≠ i), one column j at a time; WΣ_j = Ws_j − X_ji.
+  const Arr fXt = cSPa - cSPSA - cN * theta, gX = (phi - T(1)) * a2 - cN * omega;
+  Mat<T> F(h, h), G(h, h);
+  Arr Y(h);
+  for (Eigen::Index j = 0; j < h; ++j) {
+    const auto Xj = X.col(j).array(), Xtj = Xt.col(j).array();
+    Y = cPQ * d(j) + cEps * eps(j) + cPaAw * Xtj + cPSAAw * (Ws(j) - Xtj);
+    F.col(j) = (fXt * Xtj + cSPSA * Ws(j) + csPA * d(j) + cSb * eps(j) + Xj * Y).matrix();
+    G.col(j) = (gX * Xj + cSA + K.col(j).array() * Y).matrix();
+  }
+  F.diagonal() = coef_w.matrix();
+  G.diagonal() = coef_a.matrix();
+
+  const Mat<T> PQ = gram<T>(W.transpose()) * gram(A);
+  Mat<T> R = F * W;
+  R.noalias() += G * A.transpose();
+  R.noalias() += W * (cN * (PQ + PQ.transpose()));  // (PQ)ᵀ = QP
+  return inc.pi1 * R;
+}
+
+namespace {
 template <class T> struct SupportSums {
   Vec<T> aS, bS;
   Mat<T> DS, MS;
@@ -130,6 +215,7 @@ template <class T> T conditional_loss_small(const Problem<T>& P, const std::vect
 
 #define AEL_SPARSE_EXPECTED(T)                                                                   \
   template ExpectedGradient<T> expected_gradient<T>(const Problem<T>&, int);                    \
+  template Mat<T> expected_gradient_all_rows<T>(const Problem<T>&);                             \
   template Vec<T> conditional_gradient<T>(const Problem<T>&, int, const std::vector<int>&);     \
   template T conditional_loss<T>(const Problem<T>&, const std::vector<int>&);                   \
   template T conditional_loss_small<T>(const Problem<T>&, const std::vector<int>&);

@@ -20,6 +20,12 @@ template <class T> struct ExpectedGradient {
 };
 template <class T> ExpectedGradient<T> expected_gradient(const Problem<T>& P, int i);
 
+// All h rows at once (§5.3, "for all rows"): the h × n matrix whose row i is
+// expected_gradient(P, i).value. Every row of §5.3 is Σ_j F_ij W_j + Σ_j G_ij A_j
+// + c (PQ + QP) w_i with P = WᵀW, Q = A Aᵀ; the coefficients F, G come from the
+// Grams W A and W Wᵀ, so the cost is a few h×n×h products instead of ~30 h²n.
+template <class T> Mat<T> expected_gradient_all_rows(const Problem<T>& P);
+
 // G_i(S) = E[∇_{W_i}L | S] for a support S ∋ i under recovery (§5.1).
 template <class T> Vec<T> conditional_gradient(const Problem<T>& P, int i, const std::vector<int>& S);
 // E[L | S] under recovery (§5.4).

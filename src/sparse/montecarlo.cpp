@@ -28,40 +28,63 @@ struct BlockStats {
   double max_norm = 0;
 };
 
+// Buffers of one worker, reused from block to block: fresh multi-megabyte
+// temporaries per block cost more in page faults than the GEMMs at small n.
+struct Workspace {
+  arma::mat Y, U, R, E, G;  // n×m observations, h×m pre-activations and ReLU, n×m residuals and gradients
+  arma::rowvec WiE;
+  std::vector<int> S, supports;  // supports of the block, flattened
+  std::vector<size_t> starts;
+};
+
+// Per-sample gradients of row i for the samples ws.Y.col(t) (§2.3 row form as
+// two GEMMs) into ws.G; ws.U receives the pre-activations W y − ε.
+void row_gradients(const arma::mat& W, const arma::vec& eps, int i, Workspace& ws) {
+  ws.U = W * ws.Y;
+  ws.U.each_col() -= eps;
+  ws.R = arma::clamp(ws.U, 0.0, arma::datum::inf);
+  ws.E = W.t() * ws.R;
+  ws.E -= ws.Y;
+  ws.WiE = W.row(i) * ws.E;
+  ws.G.zeros(ws.Y.n_rows, ws.Y.n_cols);
+  for (arma::uword t = 0; t < ws.Y.n_cols; ++t)
+    if (ws.U(i, t) > 0) ws.G.col(t) = ws.U(i, t) * ws.E.col(t) + ws.WiE(t) * ws.Y.col(t);
+}
+
 BlockStats run_block(const Problem<double>& P, const CodeSampler& sampler, const arma::mat& A, const arma::mat& W,
-                     std::uint64_t seed, long count, const McSettings& s) {
+                     std::uint64_t seed, long count, const McSettings& s, Workspace& ws) {
   const int n = P.n(), h = P.h(), i = s.row;
   Rng rng(seed);
-  arma::mat Y(n, count, arma::fill::zeros);
-  std::vector<std::vector<int>> supports(static_cast<size_t>(count));
+  ws.Y.zeros(n, count);
+  ws.supports.clear();
+  ws.starts.assign(1, 0);
   for (long t = 0; t < count; ++t) {
-    sampler.support(rng, supports[static_cast<size_t>(t)]);
-    for (int j : supports[static_cast<size_t>(t)]) Y.col(t) += sampler.value(rng) * A.col(j);
+    sampler.support(rng, ws.S);
+    for (int j : ws.S) ws.Y.col(t) += sampler.value(rng) * A.col(j);
+    ws.supports.insert(ws.supports.end(), ws.S.begin(), ws.S.end());
+    ws.starts.push_back(ws.supports.size());
   }
-  arma::mat U = W * Y;
-  U.each_col() -= arma::vec(P.eps.data(), h);
-  const arma::mat R = arma::clamp(U, 0.0, arma::datum::inf);
-  const arma::mat E = W.t() * R - Y;
-  const arma::rowvec WiE = W.row(i) * E;
-  arma::mat G(n, count, arma::fill::zeros);
+  row_gradients(W, arma::vec(P.eps.data(), h), i, ws);
   BlockStats b;
   b.count = count;
-  std::vector<char> in_s(static_cast<size_t>(h));
   for (long t = 0; t < count; ++t) {
-    std::fill(in_s.begin(), in_s.end(), 0);
-    for (int j : supports[static_cast<size_t>(t)]) in_s[static_cast<size_t>(j)] = 1;
-    bool failed = false;
-    for (int j = 0; j < h && !failed; ++j) failed = (U(j, t) > 0) != (in_s[static_cast<size_t>(j)] != 0);
+    // Recovery: the active set equals S (S has distinct entries) iff every j ∈ S is active and |active| = |S|.
+    const double* u = ws.U.colptr(t);
+    long active = 0;
+    for (int j = 0; j < h; ++j) active += u[j] > 0;
+    bool failed = active != static_cast<long>(ws.starts[t + 1] - ws.starts[t]);
+    for (size_t q = ws.starts[t]; q < ws.starts[t + 1]; ++q) {
+      failed = failed || !(u[ws.supports[q]] > 0);
+      b.in_support += ws.supports[q] == i;
+    }
     b.failures += failed;
-    b.in_support += in_s[static_cast<size_t>(i)];
-    if (U(i, t) > 0) G.col(t) = U(i, t) * E.col(t) + WiE(t) * Y.col(t);
-    const double norm = arma::norm(G.col(t));
+    const double norm = arma::norm(ws.G.col(t));
     b.max_norm = std::max(b.max_norm, norm);
     if (s.per_sample_bound >= 0 && norm > s.per_sample_bound) ++b.violations;
   }
-  b.mean = arma::mean(G, 1);
-  const arma::mat centred = G.each_col() - b.mean;
-  b.m2 = arma::sum(arma::square(centred), 1);
+  b.mean = arma::mean(ws.G, 1);
+  ws.G.each_col() -= b.mean;
+  b.m2 = arma::sum(arma::square(ws.G), 1);
   return b;
 }
 
@@ -95,9 +118,10 @@ McResult monte_carlo(const Problem<double>& P, const McSettings& s) {
   std::vector<BlockStats> stats(static_cast<size_t>(blocks));
   std::atomic<long> next{0}, done{0};
   auto worker = [&] {
+    Workspace ws;
     for (long b; (b = next++) < blocks;) {
       const long count = std::min(s.block, s.samples - b * s.block);
-      stats[static_cast<size_t>(b)] = run_block(P, sampler, A, W, mix(mix(s.seed) ^ static_cast<std::uint64_t>(b)), count, s);
+      stats[static_cast<size_t>(b)] = run_block(P, sampler, A, W, mix(mix(s.seed) ^ static_cast<std::uint64_t>(b)), count, s, ws);
       const long finished = ++done;
       if (s.progress) s.progress(std::min(finished * s.block, s.samples), s.samples);
     }
@@ -121,6 +145,14 @@ McResult monte_carlo(const Problem<double>& P, const McSettings& s) {
   r.max_gradient_norm = total.max_norm;
   r.bound_violations = total.violations;
   return r;
+}
+
+Mat<double> batch_row_gradients(const Problem<double>& P, const Mat<double>& Y, int row) {
+  if (row < 0 || row >= P.h()) throw std::invalid_argument("row out of range");
+  Workspace ws;
+  ws.Y = to_arma(Y);
+  row_gradients(to_arma(P.W), arma::vec(P.eps.data(), P.h()), row, ws);
+  return Eigen::Map<const Mat<double>>(ws.G.memptr(), ws.G.n_rows, ws.G.n_cols);
 }
 
 std::pair<double, double> clopper_pearson(long x, long n, double alpha) {

@@ -36,6 +36,10 @@ struct McResult {
 // only cannot be sampled).
 McResult monte_carlo(const Problem<double>& P, const McSettings& settings);
 
+// The batched per-sample gradients of `row` used by monte_carlo: column t is
+// ∇_{W_row} L at the observation Y.col(t) (Y is n × N).
+Mat<double> batch_row_gradients(const Problem<double>& P, const Mat<double>& Y, int row);
+
 // Clopper–Pearson interval for x successes in n trials at level 1 − alpha.
 std::pair<double, double> clopper_pearson(long x, long n, double alpha);
 

@@ -27,7 +27,7 @@ Batch draw(const Problem<double>& P, const CodeSampler& sampler, const arma::mat
 
 struct StepStats {
   double loss_sum = 0;
-  long recovered = 0;
+  long recovered = 0, seen = 0;
   arma::uvec ever_active;
   arma::mat gradient;
 };
@@ -42,6 +42,7 @@ void accumulate(const arma::mat& W, const arma::vec& eps, const Batch& b, StepSt
   const double B = static_cast<double>(b.Y.n_cols);
   s.gradient = (R * E.t() + (active % (W * E)) * b.Y.t()) / B;
   s.loss_sum += 0.5 * arma::accu(arma::square(E));
+  s.seen += static_cast<long>(b.Y.n_cols);
   s.ever_active = s.ever_active + arma::conv_to<arma::uvec>::from(arma::sum(active, 1) > 0);
   for (arma::uword t = 0; t < b.Y.n_cols; ++t) {
     arma::uvec in_s(W.n_rows, arma::fill::zeros);
@@ -52,9 +53,12 @@ void accumulate(const arma::mat& W, const arma::vec& eps, const Batch& b, StepSt
   }
 }
 
+// Distances to the own column, and rows that sit near another column ±A*_j
+// instead (‖W_i − sA_j‖² = ‖W_i‖² − 2s W_iᵀA_j + 1 for unit columns).
 EpochRecord distances(const arma::mat& W, const arma::mat& A, double tolerance) {
   EpochRecord r;
   const arma::uword h = W.n_rows;
+  const arma::mat T = W * A;
   double sum = 0;
   int within = 0;
   for (arma::uword i = 0; i < h; ++i) {
@@ -62,50 +66,95 @@ EpochRecord distances(const arma::mat& W, const arma::mat& A, double tolerance) 
     r.max_distance = std::max(r.max_distance, d);
     sum += d;
     within += d <= tolerance;
+    if (d <= tolerance) continue;
+    const double w2 = arma::dot(W.row(i), W.row(i));
+    const double best = w2 + 1 - 2 * arma::max(arma::abs(T.row(i)));  // nearest ±A*_j
+    const bool own_negated = w2 + 1 + 2 * T(i, i) <= tolerance * tolerance;
+    r.other_columns += best <= tolerance * tolerance || own_negated;
   }
+  if (!std::isfinite(sum)) r.max_distance = sum;  // std::max drops NaN: keep divergence visible
   r.mean_distance = sum / static_cast<double>(h);
   r.fraction_within = static_cast<double>(within) / static_cast<double>(h);
   return r;
 }
 
+EpochRecord summarise(const arma::mat& W, const arma::mat& A, double tolerance, const StepStats& st, int epoch) {
+  EpochRecord r = distances(W, A, tolerance);
+  r.epoch = epoch;
+  r.loss = st.loss_sum / static_cast<double>(st.seen);
+  r.recovery_rate = static_cast<double>(st.recovered) / static_cast<double>(st.seen);
+  r.gradient_norm = arma::norm(st.gradient, "fro");
+  for (arma::uword i = 0; i < W.n_rows; ++i) {
+    if (st.ever_active(i) == 0) ++r.dead_units;
+    else r.max_distance_alive = std::max(r.max_distance_alive, arma::norm(W.row(i).t() - A.col(i)));
+  }
+  return r;
+}
+
 }  // namespace
 
-std::vector<EpochRecord> train(const Problem<double>& P, const TrainSettings& s) {
-  if (!(s.d0 >= 0) || !(s.learning_rate > 0) || s.epochs < 1 || s.steps_per_epoch < 1 || s.batch < 1)
-    throw std::invalid_argument("train needs d0 >= 0, learning rate > 0, epochs, steps and batch >= 1");
+std::vector<double> spec_step_grid() { return {1e-3, 3e-3, 1e-2, 3e-2, 1e-1}; }
+
+TrainRun train_run(const Problem<double>& P, const TrainSettings& s) {
+  if (!(s.d0 >= 0) || !(s.learning_rate > 0) || s.epochs < 1 || s.steps_per_epoch < 1 || s.batch < 1 || !(s.blowup > 1))
+    throw std::invalid_argument("train needs d0 >= 0, learning rate > 0, epochs, steps and batch >= 1, blow-up factor > 1");
   const CodeSampler sampler(P);
   const arma::mat A(P.A.data(), P.n(), P.h());
   const arma::vec eps(P.eps.data(), P.h());
   const Mat<double> W0 = perturbed_weights<double>(P.A, s.d0, s.seed);
   arma::mat W(W0.data(), P.h(), P.n());
+  if (s.renormalise) W = arma::normalise(W, 2, 1);
   Rng rng(s.seed ^ 0x5DEECE66DULL);
   const Batch fixed = s.full_batch ? draw(P, sampler, A, rng, s.batch) : Batch{};
-  std::vector<EpochRecord> trace{distances(W, A, s.tolerance)};
-  for (int epoch = 1; epoch <= s.epochs; ++epoch) {
+  const int steps = s.full_batch ? 1 : s.steps_per_epoch;
+  auto new_stats = [&] {
     StepStats st;
     st.ever_active = arma::uvec(P.h(), arma::fill::zeros);
-    long seen = 0;
+    return st;
+  };
+  TrainRun run;
+  {  // the start, on its own sample stream so that the training stream is unchanged
+    Rng eval_rng(s.seed ^ 0x2545F4914F6CDD1DULL);
+    StepStats st = new_stats();
+    for (int step = 0; step < steps; ++step) accumulate(W, eps, s.full_batch ? fixed : draw(P, sampler, A, eval_rng, s.batch), st);
+    run.trace.push_back(summarise(W, A, s.tolerance, st, 0));
+  }
+  const double initial_loss = run.trace[0].loss;
+  for (int epoch = 1; epoch <= s.epochs; ++epoch) {
+    StepStats st = new_stats();
     for (int step = 0; step < s.steps_per_epoch; ++step) {
       const Batch b = s.full_batch ? fixed : draw(P, sampler, A, rng, s.batch);
       accumulate(W, eps, b, st);
-      seen += static_cast<long>(b.Y.n_cols);
       W -= s.learning_rate * st.gradient;
       if (s.renormalise) W = arma::normalise(W, 2, 1);
-      if (!W.is_finite()) throw std::invalid_argument("training diverged (non-finite weights): lower --lr");
+      if (!W.is_finite()) break;
     }
-    EpochRecord r = distances(W, A, s.tolerance);
-    r.epoch = epoch;
-    r.loss = st.loss_sum / static_cast<double>(seen);
-    r.recovery_rate = static_cast<double>(st.recovered) / static_cast<double>(seen);
-    r.gradient_norm = arma::norm(st.gradient, "fro");
-    for (arma::uword i = 0; i < W.n_rows; ++i) {
-      if (st.ever_active(i) == 0) ++r.dead_units;
-      else r.max_distance_alive = std::max(r.max_distance_alive, arma::norm(W.row(i).t() - A.col(i)));
-    }
-    trace.push_back(r);
+    run.trace.push_back(summarise(W, A, s.tolerance, st, epoch));
     if (s.progress) s.progress(epoch);
+    const double loss = run.trace.back().loss;
+    run.weights = Eigen::Map<const Mat<double>>(W.memptr(), P.h(), P.n());
+    if (!W.is_finite() || !std::isfinite(loss)) {
+      run.status = "non-finite";
+      run.unstable_epoch = epoch;
+      return run;
+    }
+    if (run.stable() && loss > s.blowup * initial_loss) {
+      run.status = "loss blow-up";
+      run.unstable_epoch = epoch;
+    }
   }
-  return trace;
+  if (run.stable() && !(run.trace.back().loss < initial_loss)) {
+    run.status = "no decrease";
+    run.unstable_epoch = s.epochs;
+  }
+  return run;
+}
+
+std::vector<EpochRecord> train(const Problem<double>& P, const TrainSettings& s) {
+  TrainRun run = train_run(P, s);
+  if (run.status == "non-finite")
+    throw std::invalid_argument("training diverged (non-finite weights at epoch " + std::to_string(run.unstable_epoch) + "): lower --lr");
+  return std::move(run.trace);
 }
 
 }  // namespace ael::sparse
