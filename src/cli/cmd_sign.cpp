@@ -243,6 +243,8 @@ CLI::App* rate_command(CLI::App& sign, const char* name, const char* help, std::
 }
 }  // namespace
 
+void add_sign_tight_frame(CLI::App& sign);  // cmd_sign_frames.cpp
+
 void add_sign(CLI::App& app) {
   auto* sign = app.add_subcommand("sign", "1-bit (sign) autoencoders x^ = A sign(Bx): closed forms, simulation, training");
   sign->require_subcommand(1);
@@ -297,6 +299,8 @@ void add_sign(CLI::App& app) {
     c->callback([o] { run_encoder_risk(*o); });
   }
   add_sign_simulation(*sign);
+  add_sign_decoder(*sign);
+  add_sign_tight_frame(*sign);
 }
 
 }  // namespace ael::cli

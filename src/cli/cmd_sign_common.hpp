@@ -101,6 +101,7 @@ inline Json quadrature_json(const sign::Quadrature<mp_real>& q) {
 
 void add_sign_simulation(CLI::App& sign);  // cmd_sign_sim.cpp
 void add_sign_phase(CLI::App& sign);       // cmd_sign_phase.cpp
+void add_sign_decoder(CLI::App& sign);     // cmd_sign_decoder.cpp
 double parse_positive_double(const std::string& text, const std::string& name);  // cmd_sign_sim.cpp
 // Train on BG data (spec 5.3; progress on stderr) and evaluate by Monte Carlo
 // on `samples` actual samples: risk ± SE, R_Gauss, R_den, shape and verdict.

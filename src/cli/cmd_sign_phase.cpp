@@ -1,18 +1,63 @@
 // aelandscape sign phase-transition: the S2 protocol of the spec (§2.6, §6).
 // For each p on the grid: L_rot(p) (d → ∞, any z: R_Gauss), L_id(p) exact at
 // the given d and its d → ∞ limit, the predicted winner, and p* from the
-// formula and from bisection of L_id(p) − R_Gauss. GD runs (--gd) exist only
-// for Gaussian nonzeros (`sign train --data bg`, spec 5.3); other laws need a
-// §5.4 trainer, and the output says so instead of showing any verdict.
+// formula and from bisection of L_id(p) − R_Gauss. GD runs (--gd): for
+// Gaussian nonzeros the §5.3 mask-averaged SGD (`sign train --data bg`) by
+// default; for any law the §5.4(b) smoothed-sign trainer (`--method smoothed`),
+// scored with the hard sign, the declared sign0 and the optimal decoder.
 #include "cli/cmd_sign_common.hpp"
 #include "cli/common.hpp"
 #include "sign/closed_forms.hpp"
+#include "sign/smooth_train.hpp"
 
 #include <iostream>
 #include <memory>
 #include <sstream>
 
 namespace ael::cli {
+
+// §5.4(b) smoothed-sign GD (`phase-transition --gd`, `train --data bg --nonzero LAW`): train, then
+// score with the hard sign (declared sign0), A*(B) from Monte-Carlo moments and an independent
+// Monte-Carlo risk; shape diagnostics of §5.5 against L_rot = R_Gauss, L_id(d) and L_near-id.
+Json smoothed_gd_report(const sign::SmoothTrainOptions& t, sign::Sign0 s, long moment_samples, long test_samples, bool with_trace) {
+  using namespace ael::sign;
+  const SmoothTrainResult res = train_smoothed(t, [&t](long step, double beta, double risk, double g) {
+    std::cerr << "smoothed-sign GD (p=" << t.p << "): step " << step << " beta " << to_decimal(beta, 4) << " smoothed risk "
+              << to_decimal(risk, 8) << " grad " << to_decimal(g, 3) << "\n";
+  });
+  const HardEvaluation e = evaluate_hard(res.B, DataLaw{t.p, t.nonzero}, s, moment_samples, test_samples, t.seed, t.threads);
+  const double r = double(t.n) / t.d, m2 = mu2<double>(t.nonzero);
+  Json g;
+  g["method"] = std::string("spec 5.4(b) smoothed sign '") + smoothing_name(t.smoothing) + "', beta " + to_decimal(t.beta0, 4) +
+                " -> " + to_decimal(t.beta1, 4) + ", start " + start_name(t.start) + "; hard-sign evaluation, optimal decoder";
+  g["verdict"] = switch_verdict(e.shape, t.d);
+  g["verdict_rule"] = kSwitchVerdictRule;
+  g["mean_row_peak"] = to_decimal(e.shape.mean_peak, 6);
+  g["max_row_peak"] = to_decimal(e.shape.max_peak, 6);
+  g["mean_ipr"] = to_decimal(e.shape.mean_ipr, 6);
+  g["ipr_delocalized_reference_3_over_d"] = to_decimal(3.0 / t.d, 6);
+  g["frame_error"] = to_decimal(e.shape.frame_error, 3);
+  g["risk_monte_carlo"] = to_decimal(e.mc.mean, 10);
+  g["risk_monte_carlo_se"] = to_decimal(e.mc.se, 3);
+  g["risk_plugin_moments"] = to_decimal(e.plugin_risk, 10);
+  if (t.n <= t.d) {
+    const double rot = r_gauss<double>(r), id = identity_risk_exact<double>(t.n, t.d, t.p, m2, s);
+    g["signed_permutation_distance_rms_row"] = to_decimal(e.perm_distance, 4);
+    g["L_rot"] = to_decimal(rot, 10);
+    g["L_id_exact_d"] = to_decimal(id, 10);
+    if (s == Sign0::plus) g["L_near_identity_heuristic"] = to_decimal(near_identity_risk(r, t.p, m2), 10);
+    g["risk_minus_min_L_rot_L_id_exact_d"] = to_decimal(e.mc.mean - std::min(rot, id), 3);
+  }
+  g["final_beta"] = to_decimal(res.beta, 6);
+  g["final_smoothed_training_risk"] = to_decimal(res.last_risk, 10);
+  g["final_grad_norm"] = to_decimal(res.last_grad_norm, 3);
+  if (with_trace) {
+    g["trace"] = Json::array();
+    for (const auto& row : res.trace)
+      g["trace"].push_back({{"step", row.step}, {"smoothed_risk", to_decimal(row.risk, 10)}, {"grad_norm", to_decimal(row.grad_norm, 3)}});
+  }
+  return g;
+}
 
 namespace {
 using T = mp_real;
@@ -22,7 +67,9 @@ struct PhaseOptions {
   OutputOptions output;
   std::string nonzero, sign0 = "plus", d, p_grid, rate = "0.5";
   bool gd = false;
-  std::string steps = "1000", masks = "32", seed = "1", threads = "1", test_samples = "20000";
+  std::string steps, masks = "32", seed = "1", threads = "1", test_samples = "20000";
+  std::string method, smoothing = "stochastic", train_samples = "2048", beta0 = "1", beta1 = "30", eta, start = "random",
+              moment_samples = "20000";
 };
 
 std::vector<std::string> split_grid(const std::string& text) {
@@ -63,20 +110,29 @@ void run_phase(const PhaseOptions& o) {
   const int d = parse_count(o.d, "--d", 1), n = code_length<T>(r, d);
   std::vector<T> grid;
   for (const auto& item : split_grid(o.p_grid)) grid.push_back(parse_fraction<T>(item, "--p-grid entry"));
-  const bool gd_possible = z == NonzeroLaw::gaussian;
-  if (o.gd && !gd_possible)
-    throw std::invalid_argument(std::string("--gd needs --nonzero gaussian: GD on ") + nonzero_name(z) +
-                                " nonzeros needs a spec 5.4 method, which is not implemented");
+  const std::string method = o.method.empty() ? (z == NonzeroLaw::gaussian ? "masks" : "smoothed") : o.method;
+  if (method != "masks" && method != "smoothed") throw std::invalid_argument("unknown --method '" + method + "' (masks, smoothed)");
+  if (method == "masks" && z != NonzeroLaw::gaussian)
+    throw std::invalid_argument(std::string("--method masks (spec 5.3) needs --nonzero gaussian; use --method smoothed for ") + nonzero_name(z));
+  const bool smoothed = method == "smoothed";
   BgTrainOptions t;
-  long samples = 0;
+  SmoothTrainOptions st;
+  long samples = 0, moment_samples = 0;
   if (o.gd) {
-    t.d = d, t.n = n, t.sign0 = s;
-    t.steps = parse_count(o.steps, "--steps", 0);
+    t.d = st.d = d, t.n = st.n = n, t.sign0 = s, st.nonzero = z;
+    t.steps = st.steps = parse_count(o.steps.empty() ? (smoothed ? "1200" : "1000") : o.steps, "--steps", 0);
     t.masks = parse_count(o.masks, "--masks", 1);
-    t.seed = parse_seed(o.seed);
-    t.threads = parse_count(o.threads, "--threads", 1);
-    t.trace_every = std::max<long>(1, t.steps / 5);
+    t.seed = st.seed = parse_seed(o.seed);
+    t.threads = st.threads = parse_count(o.threads, "--threads", 1);
+    t.trace_every = st.trace_every = std::max<long>(1, t.steps / 5);
     samples = parse_count(o.test_samples, "--test-samples", 2);
+    st.smoothing = parse_smoothing(o.smoothing);
+    st.samples = parse_count(o.train_samples, "--train-samples", 1);
+    st.beta0 = parse_positive_double(o.beta0, "--beta0");
+    st.beta1 = parse_positive_double(o.beta1, "--beta1");
+    if (!o.eta.empty()) st.eta = st.eta_A = parse_positive_double(o.eta, "--eta");
+    st.start = parse_start(o.start);
+    moment_samples = parse_count(o.moment_samples, "--moment-samples", 2);
   }
   const int D = o.output.digits;
   const T m2 = mu2<T>(z), rg = r_gauss<T>(T(T(n) / T(d))), rr = T(T(n) / T(d));
@@ -107,6 +163,7 @@ void run_phase(const PhaseOptions& o) {
     doc["identity_always_better"] = c.identity_always_better;
   }
   doc["orientation"] = "identity better iff L_id(p) < L_rot, i.e. p > p* (plus, random)";
+  if (s == Sign0::plus) doc["L_near_identity_note"] = "spec 2.6 heuristic 1 - r[p mu_z^2 + (2/pi)(1-p)^2] (rows e_i + eps dense, eps -> 0+); crosses L_rot at the plus p*";
   Json rows = Json::array();
   for (const T& p : grid) {
     const T lim = identity_risk_limit<T>(rr, p, m2, s), exact = identity_risk_exact<T>(n, d, p, m2, s);
@@ -118,7 +175,15 @@ void run_phase(const PhaseOptions& o) {
     const T gap = lim - rg;
     const char* winner = abs(gap) <= tie ? "tie" : (gap > 0 ? "rotation" : "identity");
     row["predicted_winner_d_infinity"] = winner;
-    if (o.gd) {
+    if (s == Sign0::plus) row["L_near_identity_heuristic"] = to_decimal(near_identity_risk(to_double(rr), to_double(p), to_double(m2)), 10);
+    if (o.gd && smoothed) {
+      st.p = to_double(p);
+      std::cerr << "sign phase-transition: smoothed-sign GD at p = " << to_decimal(p, 6) << "\n";
+      Json g = smoothed_gd_report(st, s, moment_samples, samples, false);
+      const std::string v = g["verdict"].get<std::string>(), w = winner;
+      g["verdict_matches_prediction"] = w == "tie" || v == "undecided" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like"));
+      row["gd"] = g;
+    } else if (o.gd) {
       t.p = to_double(p);
       std::cerr << "sign phase-transition: GD at p = " << to_decimal(p, 6) << "\n";
       const Json run = bg_training_report(t, samples, false);
@@ -137,19 +202,31 @@ void run_phase(const PhaseOptions& o) {
     rows.push_back(row);
   }
   doc["table"] = rows;
-  if (o.gd) {
+  if (o.gd && smoothed) {
+    doc["gd_status"] = "run";
+    doc["gd_method"] = std::string("spec 5.4(b) smoothed sign, smoothing '") + smoothing_name(st.smoothing) +
+                       "': Riemannian GD on the empirical risk of a fixed training set with sign -> tanh(beta u), beta annealed "
+                       "geometrically; evaluated with the hard sign, declared sign0, optimal decoder A*(B) from Monte-Carlo moments, "
+                       "independent Monte-Carlo risk";
+    doc["gd_smoothing"] = smoothing_name(st.smoothing);
+    doc["gd_steps"] = st.steps;
+    doc["gd_train_samples"] = st.samples;
+    doc["gd_beta0"] = to_decimal(st.beta0, 6);
+    doc["gd_beta1"] = to_decimal(st.beta1, 6);
+    doc["gd_eta"] = to_decimal(st.eta > 0 ? st.eta : 2.0 * d / n, 6);
+    doc["gd_start"] = start_name(st.start);
+    doc["gd_seed"] = std::to_string(st.seed);
+    doc["gd_moment_samples"] = moment_samples;
+    doc["gd_test_samples"] = samples;
+    } else if (o.gd) {
     doc["gd_status"] = "run";
     doc["gd_method"] = "sign train --data bg: mask-averaged population SGD (spec 5.3), Riemannian steps, eta = 0.5 d/n";
     doc["gd_steps"] = t.steps;
     doc["gd_masks_per_step"] = t.masks;
     doc["gd_seed"] = std::to_string(t.seed);
     doc["gd_test_samples"] = samples;
-  } else if (gd_possible) {
-    doc["gd_status"] = "not run: pass --gd to train with `sign train --data bg` (spec 5.3) at every p of the grid";
   } else {
-    doc["gd_status"] = std::string("not available: `sign train --data bg` samples Gaussian nonzeros only; GD on ") +
-                       nonzero_name(z) + " nonzeros needs a spec 5.4 method (Gaussian-mixture moments, smoothed sign or "
-                       "structured search), not implemented. No GD verdicts are shown.";
+    doc["gd_status"] = "not run: pass --gd (method " + method + ") to train at every p of the grid";
   }
   doc["tag"] = "[derived] closed forms; GD verdicts are evidence only (SA-13)";
   doc["meta"] = metadata(nullptr, D);
@@ -166,8 +243,16 @@ void add_sign_phase(CLI::App& sign) {
   c->add_option("--d", o->d, "input dimension d (n = r d must be an integer)")->required();
   c->add_option("--p-grid", o->p_grid, "comma-separated p values in (0, 1], e.g. 0.1,0.3,0.5,0.7,0.9")->required();
   c->add_option("--rate", o->rate, "rate r = n/d in (0, 1] (default 0.5)");
-  c->add_flag("--gd", o->gd, "also run BG GD at every p (Gaussian nonzeros only)");
-  c->add_option("--steps", o->steps, "GD steps per p (default 1000)");
+  c->add_flag("--gd", o->gd, "also run GD at every p and give a shape verdict");
+  c->add_option("--method", o->method, "GD method: masks (spec 5.3, Gaussian nonzeros; their default) | smoothed (spec 5.4(b), any law; default otherwise)");
+  c->add_option("--smoothing", o->smoothing, "smoothed: stochastic (default; expected loss of random 1-bit codes) | tanh (plain tanh(beta u))");
+  c->add_option("--train-samples", o->train_samples, "smoothed: training-set size (default 2048)");
+  c->add_option("--beta0", o->beta0, "smoothed: initial beta (default 1)");
+  c->add_option("--beta1", o->beta1, "smoothed: final beta, reached geometrically at the last step (default 30)");
+  c->add_option("--eta", o->eta, "smoothed: step size for B and A (default 2 d/n)");
+  c->add_option("--start", o->start, "smoothed: random (default) | identity | rotation (plus 0.1-scale noise)");
+  c->add_option("--moment-samples", o->moment_samples, "smoothed: Monte-Carlo samples for the optimal decoder's moments (default 20000)");
+  c->add_option("--steps", o->steps, "GD steps per p (default 1000 masks, 1200 smoothed)");
   c->add_option("--masks", o->masks, "GD masks per step (default 32)");
   c->add_option("--seed", o->seed, "GD seed (same seed at every p)");
   c->add_option("--threads", o->threads, "threads (results do not depend on it)");

@@ -8,6 +8,7 @@
 #include "sign/closed_forms.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/simulate.hpp"
+#include "sign/smooth_train.hpp"
 #include "sign/train.hpp"
 
 #include <iostream>
@@ -24,6 +25,7 @@ struct TrainCliOptions {
               trace_every = "100", eta, p, sign0 = "plus", masks = "64";
   std::string seed = "1";
   std::string save_encoder, save_decoder;
+  std::string nonzero = "gaussian";  // bg: other laws train with the spec 5.4(b) smoothed sign
 };
 
 Json trace_json(const std::vector<TraceRow>& trace) {
@@ -93,6 +95,9 @@ Json bg_training_report(const BgTrainOptions& t, long samples, bool with_trace) 
   return doc;
 }
 
+// cmd_sign_phase.cpp: spec 5.4(b) smoothed-sign GD and its hard-sign evaluation.
+Json smoothed_gd_report(const SmoothTrainOptions& t, Sign0 s, long moment_samples, long test_samples, bool with_trace);
+
 namespace {
 Json bg_run(const TrainCliOptions& o, int d, int n, long samples, int threads) {
   BgTrainOptions t;
@@ -106,6 +111,17 @@ Json bg_run(const TrainCliOptions& o, int d, int n, long samples, int threads) {
   t.threads = threads;
   if (!o.eta.empty()) t.eta = t.eta_A = parse_positive_double(o.eta, "--eta");
   t.seed = parse_seed(o.seed);
+  const NonzeroLaw z = parse_nonzero(o.nonzero);
+  if (z != NonzeroLaw::gaussian) {
+    SmoothTrainOptions st;  // defaults of `phase-transition --gd --method smoothed` otherwise
+    st.d = d, st.n = n, st.p = t.p, st.nonzero = z, st.steps = t.steps, st.seed = t.seed, st.threads = threads;
+    st.trace_every = t.trace_every, st.eta = st.eta_A = t.eta;
+    Json doc = smoothed_gd_report(st, t.sign0, 20000, samples, true);
+    doc["data"] = std::string("sparse x_i = m_i z_i/sqrt(p), z ") + nonzero_name(z) + ": spec 5.4(b) smoothed-sign GD";
+    doc["d"] = d, doc["n"] = n, doc["p"] = to_decimal(t.p, 17), doc["sign0"] = sign0_name(t.sign0);
+    doc["train_samples"] = st.samples, doc["steps"] = st.steps, doc["moment_samples"] = 20000, doc["test_samples"] = samples;
+    return doc;
+  }
   return bg_training_report(t, samples, true);
 }
 
@@ -131,6 +147,7 @@ void run_train(const TrainCliOptions& o) {
     emit(doc, o.output);
     return;
   }
+  if (o.nonzero != "gaussian") throw std::invalid_argument("--nonzero applies to --data bg only");
   if (!o.p.empty() || o.sign0 != "plus") throw std::invalid_argument("--p and --sign0 apply to --data bg only");
   if (!o.eta.empty()) t.eta = t.eta_A = parse_positive_double(o.eta, "--eta");
   t.seed = parse_seed(o.seed);
@@ -178,6 +195,7 @@ void add_sign_simulation(CLI::App& sign) {
   c->add_option("--data", o->data, "gaussian (exact population gradients) | bg (mask-averaged population SGD)");
   c->add_option("--p", o->p, "bg: fraction of nonzeros p in (0, 1]");
   c->add_option("--sign0", o->sign0, "bg: sign(0) convention plus (default) | zero | random");
+  c->add_option("--nonzero", o->nonzero, "bg: gaussian (default; spec 5.3 mask SGD) | rademacher | uniform | laplace (spec 5.4(b) smoothed-sign GD)");
   c->add_option("--masks", o->masks, "bg: masks per SGD step (default 64)");
   c->add_option("--d", o->d, "input dimension d");
   c->add_option("--rate", o->rate, "rate r = n/d (n must be an integer)");

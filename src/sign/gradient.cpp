@@ -10,12 +10,14 @@ template <class T> PopulationGradient<T> gaussian_population_gradient(const Mat<
   using std::asin, std::sqrt, std::abs;
   const Eigen::Index n = Bbar.rows(), d = Bbar.cols();
   const T pi = pi_value<T>(), dd = T(d), clip = T(1) - T(1e-12);
-  // G and Q are symmetric: rank-k updates of one triangle halve their cost,
-  // and K, Q∘H are filled from that triangle and mirrored.
+  // G and Q are symmetric: rank-k updates of one triangle halve their cost.
+  // K and Q∘H are filled in the lower triangle only (no strided mirror writes)
+  // and enter the products as self-adjoint views.
   Mat<T> G = Mat<T>::Zero(n, n), Q = Mat<T>::Zero(n, n);
   G.template selfadjointView<Eigen::Lower>().rankUpdate(Bbar);
   Q.template selfadjointView<Eigen::Lower>().rankUpdate(A.transpose());
-  Mat<T> K(n, n), QH(n, n);
+  Mat<T>& K = G;  // overwritten in place, column by column (entry (i, j) is read before it is written)
+  Mat<T>& QH = Q;
   PopulationGradient<T> g;
   for (Eigen::Index j = 0; j < n; ++j) {
     K(j, j) = 1;
@@ -23,17 +25,21 @@ template <class T> PopulationGradient<T> gaussian_population_gradient(const Mat<
     for (Eigen::Index i = j + 1; i < n; ++i) {
       T c = G(i, j);
       if (abs(c) > clip) { c = c > 0 ? clip : T(-clip); ++g.clipped; }
-      K(i, j) = K(j, i) = 2 * asin(c) / pi;
-      QH(i, j) = QH(j, i) = Q(i, j) / sqrt(1 - c * c);
+      K(i, j) = 2 * asin(c) / pi;
+      QH(i, j) = Q(i, j) / sqrt(1 - c * c);
     }
   }
   const T root = sqrt(2 / pi);
-  const Mat<T> AK = A * K;
-  g.risk = 1 - 2 * root * (A.cwiseProduct(Bbar.transpose())).sum() / dd + AK.cwiseProduct(A).sum() / dd;
-  g.dA = (2 / dd) * (AK - root * Bbar.transpose());
-  g.dB = (-2 * root / dd) * A.transpose() + (4 / (pi * dd)) * (QH * Bbar);
-  g.dB_tangent = g.dB;
-  for (Eigen::Index i = 0; i < n; ++i) g.dB_tangent.row(i) -= g.dB.row(i).dot(Bbar.row(i)) * Bbar.row(i);
+  Mat<T> AK(d, n);
+  AK.noalias() = A * K.template selfadjointView<Eigen::Lower>();
+  const Mat<T> Bt = Bbar.transpose();  // one strided pass instead of two
+  g.risk = 1 - 2 * root * A.cwiseProduct(Bt).sum() / dd + AK.cwiseProduct(A).sum() / dd;
+  g.dA = (2 / dd) * (AK - root * Bt);
+  g.dB.noalias() = (4 / (pi * dd)) * (QH.template selfadjointView<Eigen::Lower>() * Bbar);
+  g.dB -= (2 * root / dd) * A.transpose();
+  // Row-wise tangent projection as two column-major passes (rows of a column-major matrix are strided).
+  const Vec<T> radial = g.dB.cwiseProduct(Bbar).rowwise().sum();
+  g.dB_tangent = g.dB - radial.asDiagonal() * Bbar;
   return g;
 }
 

@@ -118,4 +118,14 @@ McMoments mc_moments(const Mat<double>& B, const DataLaw& law, Sign0 s, long sam
   return out;
 }
 
+Mat<double> sample_data(const DataLaw& law, int d, long count, std::uint64_t seed) {
+  Mat<double> X(d, count);
+  Vec<double> x(d);
+  for (long b = 0; b * kBlock < count; ++b) {
+    Rng rng(block_seed(seed, b));
+    for (long k = b * kBlock; k < std::min(count, (b + 1) * kBlock); ++k) sample_x(rng, law, x), X.col(k) = x;
+  }
+  return X;
+}
+
 }  // namespace ael::sign

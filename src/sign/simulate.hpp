@@ -43,4 +43,8 @@ struct McMoments {
 };
 McMoments mc_moments(const Mat<double>& B, const DataLaw& law, Sign0 s, long samples, std::uint64_t seed);
 
+// `count` samples of `law` in R^d as the columns of a d × count matrix, drawn
+// in blocks of kBlock seeded like mc_risk (training sets, spec §5.4).
+Mat<double> sample_data(const DataLaw& law, int d, long count, std::uint64_t seed);
+
 }  // namespace ael::sign
