@@ -60,6 +60,24 @@ TEST_SUITE("core") {
 
 // ---------------------------------------------------------------- Rng
 
+TEST_CASE("product<mp_real>: exact on integer matrices, within the dot-product error bound on random ones") {
+  ael::Rng rng(11);
+  // Small integers: every product and partial sum is exact, so both routes must agree exactly.
+  Mat<mp_real> X(7, 5), Y(5, 3);
+  for (Eigen::Index j = 0; j < X.cols(); ++j)
+    for (Eigen::Index i = 0; i < X.rows(); ++i) X(i, j) = mp_real(int(rng.below(19)) - 9);
+  for (Eigen::Index j = 0; j < Y.cols(); ++j)
+    for (Eigen::Index i = 0; i < Y.rows(); ++i) Y(i, j) = mp_real(int(rng.below(19)) - 9);
+  CHECK(max_abs<mp_real>(ael::product(X, Y) - Mat<mp_real>(X * Y)) == 0);
+  // Random Gaussian entries, k = 40: |error| ≤ 2 k u Σ|x||y| for each of the two routes.
+  const Mat<mp_real> G = gaussian_matrix<mp_real>(rng, 6, 40), H = gaussian_matrix<mp_real>(rng, 40, 9);
+  const Mat<mp_real> bound = Mat<mp_real>(G.cwiseAbs() * H.cwiseAbs()) * (mp_real(4 * 40) * ael::working_epsilon<mp_real>());
+  const Mat<mp_real> diff = (ael::product(G, H) - Mat<mp_real>(G * H)).cwiseAbs();
+  CHECK((diff.array() <= bound.array()).all());
+  CHECK(ael::product(Mat<mp_real>(0, 4), Mat<mp_real>(4, 2)).size() == 0);
+  CHECK_THROWS_AS(ael::product(G, G), std::invalid_argument);
+}
+
 TEST_CASE("Rng: same seed gives the same sequence, different seeds differ") {
   ael::Rng a(12345), b(12345), c(12346);
   int equal_to_other_seed = 0;

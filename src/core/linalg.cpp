@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 
 namespace ael {
 
@@ -88,6 +89,27 @@ template <class T> Mat<T> orthonormal_basis(const Mat<T>& M) {
 }
 
 template <class T> void sort_ascending(Vec<T>& v) { std::sort(v.data(), v.data() + v.size()); }
+
+Mat<mp_real> product(const Mat<mp_real>& X, const Mat<mp_real>& Y) {
+  if (X.cols() != Y.rows())
+    throw std::invalid_argument("product: inner dimensions differ (" + std::to_string(X.cols()) + " vs " +
+                                std::to_string(Y.rows()) + ")");
+  const Mat<mp_real> Xt = X.transpose();  // rows of X as contiguous columns
+  Mat<mp_real> C = Mat<mp_real>::Zero(X.rows(), Y.cols());
+  if (C.size() == 0) return C;
+  mpfr_t term;
+  mpfr_init2(term, mpfr_get_prec(C(0, 0).backend().data()));
+  for (Eigen::Index j = 0; j < Y.cols(); ++j)
+    for (Eigen::Index i = 0; i < X.rows(); ++i) {
+      mpfr_ptr acc = C(i, j).backend().data();
+      for (Eigen::Index k = 0; k < Y.rows(); ++k) {
+        mpfr_mul(term, Xt(k, i).backend().data(), Y(k, j).backend().data(), MPFR_RNDN);
+        mpfr_add(acc, acc, term, MPFR_RNDN);
+      }
+    }
+  mpfr_clear(term);
+  return C;
+}
 
 #define AEL_INSTANTIATE_LINALG(T)                                         \
   template void symmetric_eigen<T>(const Mat<T>&, Vec<T>&, Mat<T>&);      \

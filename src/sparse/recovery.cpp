@@ -1,5 +1,7 @@
 #include "sparse/recovery.hpp"
 
+#include "core/linalg.hpp"
+
 #include <algorithm>
 #include <functional>
 
@@ -27,7 +29,7 @@ template <class T> Window<T> window_d1(int k, const T& a, const T& b, const T& c
 }
 
 template <class T> UniformConstants<T> uniform_constants(const Mat<T>& A, const Mat<T>& W) {
-  const Mat<T> G = W * A;  // G(j, l) = W_jᵀ A_l
+  const Mat<T> G = product(W, A);  // G(j, l) = W_jᵀ A_l
   UniformConstants<T> u;
   u.c_W = T(0);
   u.d_W = G(0, 0);
@@ -51,7 +53,7 @@ template <class T> Window<T> window_uniform(int k, const T& a, const T& b, const
 
 template <class T>
 PerRowCertificate<T> per_row_certificate(const Mat<T>& A, const Mat<T>& W, int k, const T& a, const T& b, bool at_most_k) {
-  const Mat<T> G = W * A;
+  const Mat<T> G = product(W, A);
   const Eigen::Index h = G.rows();
   PerRowCertificate<T> cert{Vec<T>(h), Vec<T>(h)};
   std::vector<T> gplus, gminus;
