@@ -121,5 +121,24 @@ code=$?
 import json,sys; d=json.load(open(sys.argv[1])); g=d['grid']; assert [r['status'] for r in g]==['stable','non-finite'], g; assert d['largest_stable_step']=='0.1'" "$work/g.json" \
   && pass "sparse train --lr-grid flags divergence" || fail "sparse train --lr-grid"
 
+# sparse expected-gradient --all-rows: the all-rows kernel's row 3 equals the per-row kernel's (rational, so
+# the printed decimals must be identical), and --out writes an h x n matrix.
+"$AEL" sparse expected-gradient --n 16 --delta 0.01 --eps-frac 0.3 --all-rows --out "$work/g.csv" --format json >"$work/all.json" 2>/dev/null \
+  && "$AEL" sparse expected-gradient --n 16 --delta 0.01 --eps-frac 0.3 --row 3 --format json >"$work/row3.json" 2>/dev/null \
+  && python3 -c "
+import json,sys; a=json.load(open(sys.argv[1])); r=json.load(open(sys.argv[2]))
+assert a['expected_gradient_norms'][3]==r['expected_gradient_norm'], (a['expected_gradient_norms'][3], r['expected_gradient_norm'])
+rows=[l.split(',') for l in open(sys.argv[3]).read().split()]; assert len(rows)==32 and all(len(x)==16 for x in rows)" \
+  "$work/all.json" "$work/row3.json" "$work/g.csv" \
+  && pass "sparse expected-gradient --all-rows = per-row kernel" || fail "sparse expected-gradient --all-rows"
+
+# sign simulate-decoder: same seed -> same results for 1 and 2 threads (meta holds the command line).
+for t in 1 2; do
+  "$AEL" sign simulate-decoder --rate 0.5 --p 0.2 --d 100 --layers 3 --signals 6 --seed 5 --threads $t --format json >"$work/sd$t.json" 2>/dev/null
+done
+python3 -c "
+import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:3]); a.pop('meta'); b.pop('meta'); assert a==b and a['mse_by_layer']" \
+  "$work/sd1.json" "$work/sd2.json" && pass "sign simulate-decoder thread-count independent" || fail "sign simulate-decoder threads"
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]
