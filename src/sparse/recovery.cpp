@@ -29,7 +29,10 @@ template <class T> Window<T> window_d1(int k, const T& a, const T& b, const T& c
 }
 
 template <class T> UniformConstants<T> uniform_constants(const Mat<T>& A, const Mat<T>& W) {
-  const Mat<T> G = product(W, A);  // G(j, l) = W_jᵀ A_l
+  return uniform_constants_of_gram<T>(product(W, A));
+}
+
+template <class T> UniformConstants<T> uniform_constants_of_gram(const Mat<T>& G) {
   UniformConstants<T> u;
   u.c_W = T(0);
   u.d_W = G(0, 0);
@@ -53,7 +56,11 @@ template <class T> Window<T> window_uniform(int k, const T& a, const T& b, const
 
 template <class T>
 PerRowCertificate<T> per_row_certificate(const Mat<T>& A, const Mat<T>& W, int k, const T& a, const T& b, bool at_most_k) {
-  const Mat<T> G = product(W, A);
+  return per_row_certificate_of_gram<T>(product(W, A), k, a, b, at_most_k);
+}
+
+template <class T>
+PerRowCertificate<T> per_row_certificate_of_gram(const Mat<T>& G, int k, const T& a, const T& b, bool at_most_k) {
   const Eigen::Index h = G.rows();
   PerRowCertificate<T> cert{Vec<T>(h), Vec<T>(h)};
   std::vector<T> gplus, gminus;
@@ -107,8 +114,10 @@ template <class T> LemmaD2<T> lemma_d2(int k, const T& a, const T& b, const T& c
 #define AEL_SPARSE_RECOVERY(T)                                                                                     \
   template Window<T> window_d1<T>(int, const T&, const T&, const T&, const T&);                                   \
   template UniformConstants<T> uniform_constants<T>(const Mat<T>&, const Mat<T>&);                                \
+  template UniformConstants<T> uniform_constants_of_gram<T>(const Mat<T>&);                                        \
   template Window<T> window_uniform<T>(int, const T&, const T&, const UniformConstants<T>&, int);                 \
   template PerRowCertificate<T> per_row_certificate<T>(const Mat<T>&, const Mat<T>&, int, const T&, const T&, bool); \
+  template PerRowCertificate<T> per_row_certificate_of_gram<T>(const Mat<T>&, int, const T&, const T&, bool);       \
   template Window<T> window_per_row<T>(const PerRowCertificate<T>&, const T&, int, int);                          \
   template bool per_row_certifies<T>(const PerRowCertificate<T>&, const Vec<T>&, const T&);                       \
   template LemmaD2<T> lemma_d2<T>(int, const T&, const T&, const T&, const T&, const T&, const T&);

@@ -29,6 +29,8 @@ template <class T> struct UniformConstants {
   T c_W{}, d_W{};
 };
 template <class T> UniformConstants<T> uniform_constants(const Mat<T>& A, const Mat<T>& W);
+// The same from the cross Gram G = W A* (G(j, l) = W_jᵀA_l), when the caller already has it.
+template <class T> UniformConstants<T> uniform_constants_of_gram(const Mat<T>& G);
 template <class T> Window<T> window_uniform(int k, const T& a, const T& b, const UniformConstants<T>& u, int n);
 
 // Certificate (b): per row j, Up_j = max of W_jᵀy over S ∌ j and Lo_j = min over
@@ -38,6 +40,8 @@ template <class T> struct PerRowCertificate {
 };
 template <class T>
 PerRowCertificate<T> per_row_certificate(const Mat<T>& A, const Mat<T>& W, int k, const T& a, const T& b, bool at_most_k);
+template <class T>
+PerRowCertificate<T> per_row_certificate_of_gram(const Mat<T>& G, int k, const T& a, const T& b, bool at_most_k);
 // [max_j Up_j, min_j Lo_j): the constant thresholds certified by (b).
 template <class T> Window<T> window_per_row(const PerRowCertificate<T>& cert, const T& b, int k, int n);
 // Per-unit thresholds: Up_j ≤ ε_j < Lo_j for every j (with the rounding margin).
