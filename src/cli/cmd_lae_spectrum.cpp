@@ -1,6 +1,7 @@
 // aelandscape lae spectrum: one critical point fully described.
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/lae_exact.hpp"
 #include "core/io.hpp"
 #include "core/linalg.hpp"
 #include "lae/critical.hpp"
@@ -15,6 +16,7 @@ struct SpectrumOptions {
   OutputOptions output;
   int p = 2;
   std::string loss = "ordered", index, scales, scale_matrix, method = "closed-form", point = "critical";
+  ExactSpectrumOptions exact;  // cmd_lae_exact.cpp
 };
 
 Json decimal_list(const Vec<T>& v, int digits) {
@@ -42,6 +44,8 @@ Vec<T> parse_scales(const std::string& text, int p) {
 }
 
 void run_spectrum(const SpectrumOptions& o) {
+  if (o.exact.requested()) return run_exact_spectrum(o.exact, {o.p, o.loss, o.index, o.scales, o.data, o.output});
+  check_no_exact_only_options(o.exact);
   set_working_digits(o.output.digits);
   parse_format(o.output.format);  // fail before any work
   const auto kind = lae::parse_loss(o.loss);
@@ -151,6 +155,7 @@ void add_lae_spectrum(CLI::App& lae) {
   cmd->add_option("--scale-matrix", opts->scale_matrix, "full invertible p x p C from a file (MSE only)");
   cmd->add_option("--method", opts->method, "closed-form | numeric | both");
   cmd->add_option("--point", opts->point, "critical (P(I,C)) | origin ((A,B) = (0,0))");
+  opts->exact.add_to(*cmd);
   cmd->callback([opts] { run_spectrum(*opts); });
 }
 

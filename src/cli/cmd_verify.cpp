@@ -1,5 +1,6 @@
 // aelandscape verify: run every proof-check and print the claims report.
 #include "claim.hpp"
+#include "lae_exact_checks.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 
@@ -14,6 +15,7 @@ struct VerifyOptions {
   std::string only;
   int instances = 4;
   std::uint64_t seed = 1;
+  std::string certificates;  // directory for exact certificates (lae_exact_checks.hpp)
 };
 
 std::string margin_text(const checks::Outcome& r) {
@@ -68,6 +70,11 @@ void run_verify(const VerifyOptions& o) {
       row["note"] = "worst: " + r.worst_what();
     rows.push_back(row);
   }
+  if (!o.certificates.empty()) {
+    const int written = checks::write_exact_certificates(o.certificates, o.seed);
+    std::cerr << "wrote " << written << " exact certificates to " << o.certificates
+              << " (replay: python3 proofs-checks/replay/replay.py " << o.certificates << ")\n";
+  }
   Json doc;
   doc["command"] = "verify";
   doc["summary"] = {{"claims", static_cast<int>(claims.size())}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}};
@@ -90,6 +97,7 @@ void add_verify(CLI::App& app) {
   cmd->add_option("--only", opts->only, "only claims whose ID starts with this prefix, e.g. LAE or LAE-17");
   cmd->add_option("--instances", opts->instances, "random instances per claim (default 4)");
   cmd->add_option("--seed", opts->seed, "seed of the instance generator");
+  cmd->add_option("--certificates", opts->certificates, "write replayable proved-exact LAE certificates into this directory");
   cmd->callback([opts] { run_verify(*opts); });
 }
 

@@ -1,5 +1,7 @@
 #include "core/io.hpp"
 
+#include "core/exact.hpp"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -412,6 +414,8 @@ template <class T> std::vector<int> constant_columns(const Mat<T>& X) {
   template std::vector<int> constant_columns<T>(const Mat<T>&);
 AEL_IO_INSTANTIATE(double)
 AEL_IO_INSTANTIATE(mp_real)
+// Exact reads (CSV cells as decimals or fractions p/q, .npy doubles as dyadic rationals).
+template Mat<rational> read_matrix<rational>(const std::string&, const ReadOptions&);
 #undef AEL_IO_INSTANTIATE
 
 }  // namespace ael

@@ -1,5 +1,7 @@
 #include "lae/critical.hpp"
 
+#include "core/exact.hpp"
+
 #include "core/linalg.hpp"
 
 #include <Eigen/Eigenvalues>
@@ -416,5 +418,7 @@ template <class T> T relative_discrepancy(const Vec<T>& a, const Vec<T>& b) {
 AEL_INSTANTIATE_LAE_CRITICAL(double)
 AEL_INSTANTIATE_LAE_CRITICAL(mp_real)
 template mp_real distinct_gap<mp_real>();
+// The closed-form loss uses only ring operations: also exact (lae/exact.cpp).
+template rational critical_loss<rational>(const Moments<rational>&, const EigenData<rational>&, const Index&, int, LossKind);
 
 }  // namespace ael::lae

@@ -1,5 +1,7 @@
 #include "lae/model.hpp"
 
+#include "core/exact.hpp"
+
 #include <stdexcept>
 
 namespace ael::lae {
@@ -238,9 +240,10 @@ template <class T> void unpack(const Vec<T>& theta, int n, int p, Mat<T>& A, Mat
   B = Eigen::Map<const Mat<T>>(theta.data() + n * p, p, n);
 }
 
-#define AEL_INSTANTIATE_LAE_MODEL(T)                                                                                  \
+// Kernels that use only + − × ÷ (sound in exact rational arithmetic, docs/certification.md
+// §"Exact route"); Gradient<T>::norm takes a square root and is instantiated for the reals only.
+#define AEL_INSTANTIATE_LAE_RING(T)                                                                                   \
   template struct LossWeights<T>;                                                                                     \
-  template struct Gradient<T>;                                                                                        \
   template Moments<T> moments_from_rows<T>(const Mat<T>&, const Mat<T>*);                                             \
   template LossWeights<T> loss_weights<T>(LossKind, int);                                                             \
   template T loss<T>(const Moments<T>&, const Mat<T>&, const Mat<T>&, const LossWeights<T>&);                         \
@@ -262,7 +265,12 @@ template <class T> void unpack(const Vec<T>& theta, int n, int p, Mat<T>& A, Mat
   template Vec<T> pack<T>(const Mat<T>&, const Mat<T>&);                                                              \
   template void unpack<T>(const Vec<T>&, int, int, Mat<T>&, Mat<T>&);
 
+#define AEL_INSTANTIATE_LAE_MODEL(T) \
+  AEL_INSTANTIATE_LAE_RING(T)        \
+  template struct Gradient<T>;
+
 AEL_INSTANTIATE_LAE_MODEL(double)
 AEL_INSTANTIATE_LAE_MODEL(mp_real)
+AEL_INSTANTIATE_LAE_RING(rational)
 
 }  // namespace ael::lae

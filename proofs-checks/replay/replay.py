@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""Independent replay of aelandscape's exact LAE certificates (proved-exact).
+
+Usage: python3 replay.py DIR|FILE ...   (every *.json in a directory)
+Exit 0 when every certificate is accepted, 1 when any is rejected (named on
+stderr), 2 on usage errors. Standard library only: exact arithmetic with
+fractions.Fraction; nothing from the C++ sources is trusted or imported.
+
+For each certificate, from the instance's fractions alone (Y = X, docs/lae-math.md):
+  1. Q'Q = I, lambda strictly decreasing and positive, scales nonzero, index valid;
+  2. Sigma = Q diag(lambda) Q', A = Q_I C, B = C^-1 Q_I';
+  3. gradient (compact formulas, lae-math §3) exactly zero;
+  4. loss (compact form, §2.2) equals the certificate and the closed form
+     terms * tr Sigma - sum_k w_k lambda_{i_k};
+  5. Hessian H by the elementwise formulas (§4.3); P H P' = L D L' exactly, with
+     L unit lower triangular and D symmetric 1x1/2x2 blocks;
+  6. inertia from the signs of D (Sylvester) equals the certificate's and the
+     formula (nu + inv, p, ...) / (nu, p^2, ...) of §7.5;
+  7. eigen-coordinate Hessian J H J' equals the closed-form blocks of §7.2/§7.4
+     (rebuilt here from the formulas), zero between groups; each block's trace and
+     determinant equal the closed-form ones.
+"""
+import json
+import os
+import sys
+from fractions import Fraction as F
+
+
+class Reject(Exception):
+    pass
+
+
+def need(cond, what):
+    if not cond:
+        raise Reject(what)
+
+
+def mat(rows):
+    return [[F(x) for x in row] for row in rows]
+
+
+def matmul(a, b):
+    bt = list(zip(*b))
+    return [[sum((x * y for x, y in zip(row, col) if x and y), F(0)) for col in bt] for row in a]
+
+
+def transpose(a):
+    return [list(r) for r in zip(*a)]
+
+
+def sign_counts(d):
+    """(negative, zero, positive) of one symmetric 1x1 or 2x2 block."""
+    if len(d) == 1:
+        x = d[0][0]
+        return (x < 0, x == 0, x > 0)
+    a, b, c = d[0][0], d[1][0], d[1][1]
+    need(d[0][1] == b, "2x2 pivot of D is not symmetric")
+    det, tr = a * c - b * b, a + c
+    if det < 0:
+        return (1, 0, 1)
+    if det > 0:
+        return (0, 0, 2) if tr > 0 else (2, 0, 0)
+    return (0, 2, 0) if tr == 0 else ((0, 1, 1) if tr > 0 else (1, 1, 0))
+
+
+def hessian(Sig, A, B, S, w, R):
+    """Elementwise Hessian, theta = [vec A; vec B] column-major (lae-math §1.5, §4.3)."""
+    n, p = len(A), len(A[0])
+    np_ = n * p
+    G = matmul(matmul(B, Sig), transpose(B))
+    Ga = matmul(transpose(A), A)
+    P = matmul(B, Sig)
+    H = [[F(0)] * (2 * np_) for _ in range(2 * np_)]
+    for k in range(p):
+        for k2 in range(p):
+            for s in range(n):
+                H[s + k * n][s + k2 * n] = 2 * S[k][k2] * G[k][k2]
+            for t in range(n):
+                for t2 in range(n):
+                    H[np_ + k + t * p][np_ + k2 + t2 * p] = 2 * S[k][k2] * Ga[k][k2] * Sig[t][t2]
+    for k in range(p):
+        for l in range(p):
+            for s in range(n):
+                for t in range(n):
+                    v = 2 * S[k][l] * A[s][l] * P[k][t] + (2 * R[k][s][t] if k == l else 0)
+                    H[s + k * n][np_ + l + t * p] = H[np_ + l + t * p][s + k * n] = v
+    return H
+
+
+def closed_form_blocks(n, p, I, c, lam, ordered, w):
+    """Groups of lae-math §7.1 with their closed-form blocks, trace and determinant."""
+    np_ = n * p
+    a = lambda s, k: s + k * n
+    b = lambda k, s: np_ + k + s * p
+    L = lambda k: lam[I[k]]
+    out = []
+
+    def two(f, x, y, z):
+        return [[f * x, f * y], [f * y, f * z]]
+
+    for k in range(p):
+        ck = c[k]
+        if not ordered:
+            for l in range(p):
+                cl = c[l]
+                out.append(([a(I[k], l), b(k, I[l])], two(2 * L(l), 1 / cl**2, ck / cl, ck**2),
+                            2 * L(l) * (ck**2 + 1 / cl**2), F(0)))
+        else:
+            out.append(([a(I[k], k), b(k, I[k])], two(2 * w[k] * L(k), 1 / ck**2, F(1), ck**2),
+                        2 * w[k] * L(k) * (ck**2 + 1 / ck**2), F(0)))
+            for l in range(k + 1, p):
+                cl, wk, wl, d, lk, ll = c[l], w[k], w[l], l - k, L(k), L(l)
+                Q = [[wl * ll / cl**2, wl * ll * ck / cl, 0, 0],
+                     [wl * ll * ck / cl, wk * ll * ck**2, -d * ll, 0],
+                     [0, -d * ll, wk * lk / ck**2, wl * lk * cl / ck],
+                     [0, 0, wl * lk * cl / ck, wl * lk * cl**2]]
+                out.append(([a(I[k], l), b(k, I[l]), a(I[l], k), b(l, I[k])], [[2 * F(x) for x in r] for r in Q],
+                             2 * (wl * ll / cl**2 + wk * ll * ck**2 + wk * lk / ck**2 + wl * lk * cl**2),
+                             16 * wl**2 * d**2 * lk * ll**2 * (lk - ll)))
+        for s in range(n):
+            if s in I:
+                continue
+            ls = lam[s]
+            out.append(([a(s, k), b(k, s)], two(2 * w[k], L(k) / ck**2, -ls, ls * ck**2),
+                        2 * w[k] * (ls * ck**2 + L(k) / ck**2), 4 * w[k]**2 * ls * (L(k) - ls)))
+    return out
+
+
+def det(m):
+    """Exact determinant by elimination (blocks are at most 4x4)."""
+    m = [row[:] for row in m]
+    n, d = len(m), F(1)
+    for k in range(n):
+        piv = next((i for i in range(k, n) if m[i][k] != 0), None)
+        if piv is None:
+            return F(0)
+        if piv != k:
+            m[k], m[piv], d = m[piv], m[k], -d
+        d *= m[k][k]
+        for i in range(k + 1, n):
+            f = m[i][k] / m[k][k]
+            m[i] = [x - f * y for x, y in zip(m[i], m[k])]
+    return d
+
+
+def replay(cert):
+    need(cert.get("evidence") == "proved-exact", "evidence is not proved-exact")
+    inst = cert["instance"]
+    n, p = inst["n"], inst["p"]
+    ordered = {"ordered": True, "mse": False}[inst["loss"]]
+    I = [i - 1 for i in inst["index"]]
+    c = [F(x) for x in inst["scales"]]
+    lam = [F(x) for x in inst["lambda"]]
+    Q = mat(inst["eigenvectors"])
+    need(len(I) == p == len(c) and 1 <= p <= n and len(set(I)) == p and all(0 <= i < n for i in I), "bad index tuple")
+    need(all(x != 0 for x in c), "a scale is zero")
+    need(len(lam) == n and all(lam[s] > lam[s + 1] for s in range(n - 1)) and lam[-1] > 0, "lambda not distinct decreasing positive")
+    need(len(Q) == n and all(len(r) == n for r in Q), "Q has the wrong shape")
+    need(matmul(transpose(Q), Q) == [[F(int(i == j)) for j in range(n)] for i in range(n)], "Q'Q != I")
+    Sig = matmul(matmul(Q, [[lam[i] if i == j else F(0) for j in range(n)] for i in range(n)]), transpose(Q))
+    A = [[Q[s][I[k]] * c[k] for k in range(p)] for s in range(n)]
+    B = [[Q[t][I[k]] / c[k] for t in range(n)] for k in range(p)]
+    # Loss weights: ordered S_jk = p - max(j,k) (0-based +1), w_k = p - k; MSE all ones.
+    S = [[F(p - max(j, k)) if ordered else F(1) for k in range(p)] for j in range(p)]
+    w = [F(p - k) if ordered else F(1) for k in range(p)]
+    terms = p if ordered else 1
+    # Gradient (lae-math §3.2; MSE by the substitution S -> ones, T -> I).
+    G = matmul(matmul(B, Sig), transpose(B))
+    Ga = matmul(transpose(A), A)
+    SBt = matmul(Sig, transpose(B))
+    gA = [[2 * sum(A[s][j] * G[j][k] * S[j][k] for j in range(p)) - 2 * SBt[s][k] * w[k] for k in range(p)] for s in range(n)]
+    ASig = matmul(transpose(A), Sig)
+    P_ = matmul(B, Sig)
+    gB = [[2 * sum(Ga[k][j] * S[k][j] * P_[j][t] for j in range(p)) - 2 * w[k] * ASig[k][t] for t in range(n)] for k in range(p)]
+    need(all(x == 0 for r in gA + gB for x in r), "gradient is not zero")
+    trS = sum(Sig[i][i] for i in range(n))
+    loss = terms * trS - 2 * sum(w[k] * SBt[s][k] * A[s][k] for s in range(n) for k in range(p)) \
+        + sum(S[j][k] * Ga[j][k] * G[j][k] for j in range(p) for k in range(p))
+    need(loss == F(cert["loss"]), "loss differs from the certificate")
+    need(loss == terms * trS - sum(w[k] * lam[I[k]] for k in range(p)), "loss differs from the closed form")
+    # Suffix residuals R_k = A D_k B Sigma - w_k Sigma (D_k = diag(S e_k)).
+    R = []
+    for k in range(p):
+        ADB = [[sum(A[s][j] * S[j][k] * B[j][t] for j in range(p)) for t in range(n)] for s in range(n)]
+        R.append([[x - w[k] * y for x, y in zip(r1, r2)] for r1, r2 in zip(matmul(ADB, Sig), Sig)])
+    H = hessian(Sig, A, B, S, w, R)
+    N = 2 * n * p
+    fac = cert["factorization"]
+    perm, Lrows, Dblocks = fac["P"], fac["L"], fac["D"]
+    need(sorted(perm) == list(range(N)), "P is not a permutation")
+    need(len(Lrows) == N and all(len(Lrows[i]) == i for i in range(N)), "L has the wrong shape")
+    L = [[F(Lrows[i][j]) if j < i else F(int(i == j)) for j in range(N)] for i in range(N)]
+    D = [[F(0)] * N for _ in range(N)]
+    k, neg, zero, pos = 0, 0, 0, 0
+    for blk in Dblocks:
+        m = len(blk)
+        need(m in (1, 2) and k + m <= N and all(len(r) == m for r in blk), "bad pivot block in D")
+        blk = mat(blk)
+        if m == 2:
+            need(L[k + 1][k] == 0, "L is not the identity inside a 2x2 pivot")
+        for i in range(m):
+            for j in range(m):
+                D[k + i][k + j] = blk[i][j]
+        a, b, cc = sign_counts(blk)
+        neg, zero, pos = neg + a, zero + b, pos + cc
+        k += m
+    need(k == N, "pivot blocks do not cover the matrix")
+    PHP = [[H[perm[i]][perm[j]] for j in range(N)] for i in range(N)]
+    need(matmul(matmul(L, D), transpose(L)) == PHP, "P H P' != L D L'")
+    inert = cert["inertia"]
+    need((neg, zero, pos) == (inert["negative"], inert["zero"], inert["positive"]), "inertia differs from the signs of D")
+    nu = sum(I) - p * (p - 1) // 2
+    inv = sum(1 for a in range(p) for b in range(a + 1, p) if I[a] > I[b])
+    want_zero = p if ordered else p * p
+    want_neg = nu + (inv if ordered else 0)
+    need((neg, zero) == (want_neg, want_zero) and cert.get("kernel_dimension") == zero, "inertia differs from the formula")
+    # Eigen-coordinates: theta_bar = J theta, J = blkdiag(I_p (x) Q', Q' (x) I_p).
+    np_ = n * p
+    J = [[F(0)] * N for _ in range(N)]
+    for k in range(p):
+        for s in range(n):
+            for t in range(n):
+                J[s + k * n][t + k * n] = Q[t][s]
+                J[np_ + k + s * p][np_ + k + t * p] = Q[t][s]
+    Hbar = matmul(matmul(J, H), transpose(J))
+    blocks = closed_form_blocks(n, p, I, c, lam, ordered, w)
+    listed = cert["blocks"]["list"]
+    need(len(listed) == len(blocks), "number of blocks differs")
+    group = [None] * N
+    for g, ((var, block, tr, dt), cb) in enumerate(zip(blocks, listed)):
+        need(cb["variables"] == var and mat(cb["block"]) == block, "block %d differs from the closed form" % g)
+        need(F(cb["trace"]) == tr and F(cb["det"]) == dt, "block %d trace/det differs from the closed form" % g)
+        got = [[Hbar[i][j] for j in var] for i in var]
+        need(got == block, "eigen-coordinate Hessian differs from closed-form block %d" % g)
+        need(sum(got[i][i] for i in range(len(var))) == tr and det(got) == dt, "block %d trace/det" % g)
+        for v in var:
+            need(group[v] is None, "variable in two groups")
+            group[v] = g
+    need(all(g is not None for g in group), "groups do not cover every variable")
+    need(all(Hbar[i][j] == 0 for i in range(N) for j in range(N) if group[i] != group[j]),
+         "eigen-coordinate Hessian is nonzero between groups")
+
+
+def main(argv):
+    if len(argv) < 2:
+        print("usage: replay.py DIR|FILE ...", file=sys.stderr)
+        return 2
+    files = []
+    for arg in argv[1:]:
+        if os.path.isdir(arg):
+            files += sorted(os.path.join(arg, f) for f in os.listdir(arg) if f.endswith(".json"))
+        elif os.path.isfile(arg):
+            files.append(arg)
+        else:
+            print("replay.py: no such file or directory: " + arg, file=sys.stderr)
+            return 2
+    if not files:
+        print("replay.py: no certificates found", file=sys.stderr)
+        return 2
+    rejected = 0
+    for path in files:
+        try:
+            with open(path) as fh:
+                replay(json.load(fh))
+            print("ACCEPT " + path)
+        except Reject as e:
+            rejected += 1
+            print("REJECT " + path + ": " + str(e), file=sys.stderr)
+        except (ValueError, KeyError, TypeError, IndexError, ZeroDivisionError) as e:
+            rejected += 1
+            print("REJECT " + path + ": malformed certificate (" + type(e).__name__ + ": " + str(e) + ")", file=sys.stderr)
+    print("%d accepted, %d rejected" % (len(files) - rejected, rejected))
+    return 1 if rejected else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# End-to-end checks of the exact route: `lae spectrum --rational-instance` and
+# `--covariance/--eigenvectors` print proved-exact results, write certificates
+# that the independent checker proofs-checks/replay/replay.py accepts, and the
+# checker rejects tampered ones. Bad input: exit 2, one line, nothing on stdout.
+# Usage: cli_certify_exact.sh AELANDSCAPE
+set -u
+AEL="$1"
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPLAY="$HERE/../proofs-checks/replay/replay.py"
+PY=${PYTHON:-python3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0
+pass() { echo "ok: $1"; }
+fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+mkdir "$work/certs"
+
+# 1. Seeded rational instance, ordered loss, swapped tuple: a saddle of index inv(I) = 1, proved exactly.
+"$AEL" lae spectrum --rational-instance --n 4 --p 2 --seed 3 --loss ordered --index 2,1 --scales 3/2,-2/3 \
+  --certificate "$work/certs/ordered.json" >"$work/o.json" 2>"$work/err" || fail "ordered exit code $?"
+"$PY" - "$work/o.json" <<'PY' && pass "ordered: proved-exact JSON" || fail "ordered JSON"
+import json, sys
+from fractions import Fraction
+d = json.load(open(sys.argv[1]))
+assert d["evidence"] == "proved-exact", d
+assert d["inertia"] == {"negative": 1, "zero": 2, "positive": 13}, d["inertia"]
+assert d["inertia"] == d["inertia_formula"]
+assert d["gradient"] == "exactly zero" and d["loss_equals_closed_form"] is True
+assert d["block_structure"]["equal_to_closed_form"] is True and d["block_structure"]["groups"] == 2 + 1 + 4
+lam = [Fraction(x) for x in d["data"]["lambda"]]
+# closed form written out here: p tr(Sigma) - (2 lambda_2 + lambda_1)
+assert Fraction(d["loss"]) == 2 * sum(lam) - (2 * lam[1] + lam[0])
+assert d["scales"] == ["3/2", "-2/3"] and d["classification"] == "saddle"
+PY
+"$AEL" lae spectrum --rational-instance --n 5 --p 3 --seed 4 --loss mse --index 5,1,3 \
+  --certificate "$work/certs/mse.json" >"$work/m.json" 2>/dev/null || fail "mse exit code"
+"$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['evidence']=='proved-exact' and d['inertia']=={'negative':3,'zero':9,'positive':18}, d" \
+  "$work/m.json" && pass "mse: inertia (nu, p^2, .)" || fail "mse inertia"
+"$AEL" lae spectrum --rational-instance --n 3 --p 3 --seed 9 --index 3,2,1 --certificate "$work/certs/full.json" \
+  >/dev/null 2>&1 || fail "p = n exit code"
+
+# 2. Same seed, same bytes (stdout and certificate).
+"$AEL" lae spectrum --rational-instance --n 4 --p 2 --seed 3 --index 2,1 --certificate "$work/c1" >"$work/a" 2>/dev/null
+"$AEL" lae spectrum --rational-instance --n 4 --p 2 --seed 3 --index 2,1 --certificate "$work/c2" >"$work/b" 2>/dev/null
+cmp -s "$work/a" "$work/b" && cmp -s "$work/c1" "$work/c2" && pass "byte-identical rerun" || fail "rerun differs"
+
+# 3. The independent checker accepts the fresh certificates ...
+"$PY" "$REPLAY" "$work/certs" >"$work/replay.out" 2>&1 && pass "replay accepts fresh certificates" \
+  || fail "replay rejected: $(cat "$work/replay.out")"
+# ... and rejects tampered ones, naming them.
+tamper() {  # name, python statement on d
+  "$PY" - "$work/certs/ordered.json" "$work/bad_$1.json" "$2" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+exec(sys.argv[3])
+json.dump(d, open(sys.argv[2], "w"))
+PY
+  "$PY" "$REPLAY" "$work/bad_$1.json" >/dev/null 2>"$work/rej"
+  local code=$?
+  if [ "$code" -eq 1 ] && grep -q "REJECT .*bad_$1.json" "$work/rej"; then pass "replay rejects $1"; else
+    fail "replay on $1 gave exit $code: $(cat "$work/rej")"; fi
+}
+tamper inertia 'd["inertia"]["negative"] += 1; d["inertia"]["positive"] -= 1'
+tamper D_entry 'b = d["factorization"]["D"]; i = next(k for k, x in enumerate(b) if len(x) == 1); b[i][0][0] = str(__import__("fractions").Fraction(b[i][0][0]) + 1)'
+tamper L_entry 'L = d["factorization"]["L"]; L[-1][0] = str(__import__("fractions").Fraction(L[-1][0]) + 1)'
+tamper lambda 'd["instance"]["lambda"][0] = str(__import__("fractions").Fraction(d["instance"]["lambda"][0]) + 1)'
+tamper block 'd["blocks"]["list"][0]["block"][0][1] = "0"'
+tamper loss 'd["loss"] = "0"'
+"$PY" "$REPLAY" "$work/certs" "$work/bad_inertia.json" >/dev/null 2>&1
+[ $? -eq 1 ] && pass "replay: one rejected certificate makes the run fail" || fail "replay mixed run exit code"
+
+# 3b. verify --certificates DIR writes the claims' exact certificates; the checker accepts all of them.
+"$AEL" verify --only LAE-22 --instances 1 --format csv --certificates "$work/vcerts" >/dev/null 2>"$work/verr" \
+  && [ "$(ls "$work/vcerts"/*.json | wc -l)" -ge 5 ] && "$PY" "$REPLAY" "$work/vcerts" >/dev/null 2>"$work/rej" \
+  && pass "verify --certificates: replay accepts every certificate" || fail "verify --certificates: $(cat "$work/verr" "$work/rej")"
+
+# 4. --covariance/--eigenvectors: cells are fractions; Sigma and Q taken from a certificate.
+"$PY" - "$work/certs/mse.json" "$work" <<'PY'
+import json, sys
+from fractions import Fraction as F
+d = json.load(open(sys.argv[1]))["instance"]
+Q = [[F(x) for x in r] for r in d["eigenvectors"]]
+lam = [F(x) for x in d["lambda"]]
+n = len(lam)
+S = [[sum(Q[i][k] * lam[k] * Q[j][k] for k in range(n)) for j in range(n)] for i in range(n)]
+w = lambda name, M: open(sys.argv[2] + "/" + name, "w").write("\n".join(",".join(str(x) for x in r) for r in M) + "\n")
+w("S.csv", S)
+w("Q.csv", [list(reversed(r)) for r in Q])          # columns in another order: allowed
+w("Qbad.csv", [[x + (F(1, 10**9) if (i, j) == (0, 0) else 0) for j, x in enumerate(r)] for i, r in enumerate(Q)])
+Sn = [r[:] for r in S]; Sn[0][1] += F(1, 3); Sn[1][0] += F(1, 3)
+w("Snotdiag.csv", Sn)
+lr = lam[:]; lr[1] = lr[0]
+w("Srepeat.csv", [[sum(Q[i][k] * lr[k] * Q[j][k] for k in range(n)) for j in range(n)] for i in range(n)])
+Z = [[str(x) for x in r] for r in S]; Z[0][0] = "1/0"
+w("Szero.csv", Z)
+PY
+"$AEL" lae spectrum --covariance "$work/S.csv" --eigenvectors "$work/Q.csv" --p 3 --loss mse --index 5,1,3 \
+  --format json >"$work/f.json" 2>/dev/null \
+  && "$PY" -c "import json,sys; a=json.load(open(sys.argv[1])); b=json.load(open(sys.argv[2])); assert a['evidence']=='proved-exact' and a['inertia']==b['inertia'] and a['loss']==b['loss']" \
+  "$work/f.json" "$work/m.json" && pass "--covariance/--eigenvectors gives the same proved result" || fail "covariance route"
+
+# 5. Bad input: exit 2, one line naming the problem, nothing on stdout.
+bad() {  # expected text, then the arguments
+  local want="$1"; shift
+  "$AEL" "$@" >"$work/out" 2>"$work/err"
+  local code=$?
+  if [ "$code" -eq 2 ] && [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q -- "$want" "$work/err"; then
+    pass "rejects ($want): $*"; else
+    fail "bad input '$*' gave exit $code, stdout $(wc -c <"$work/out") bytes, stderr: $(cat "$work/err")"; fi
+}
+bad "not exactly orthogonal" lae spectrum --covariance "$work/S.csv" --eigenvectors "$work/Qbad.csv" --p 2
+bad "not exactly diagonal" lae spectrum --covariance "$work/Snotdiag.csv" --eigenvectors "$work/Q.csv" --p 2
+bad "not distinct" lae spectrum --covariance "$work/Srepeat.csv" --eigenvectors "$work/Q.csv" --p 2
+bad "zero denominator" lae spectrum --covariance "$work/Szero.csv" --eigenvectors "$work/Q.csv" --p 2
+bad "zero denominator" lae spectrum --rational-instance --n 4 --p 2 --scales 1/0,1
+bad "is zero" lae spectrum --rational-instance --n 4 --p 2 --scales 0/3,1
+bad "needs --eigenvectors" lae spectrum --covariance "$work/S.csv" --p 2
+bad "needs --n" lae spectrum --rational-instance --p 2
+bad "no exact route" lae spectrum --rational-instance --n 4 --p 2 --data digits
+bad "no exact route" lae spectrum --rational-instance --n 4 --p 2 --method numeric
+bad "not both" lae spectrum --rational-instance --n 4 --covariance "$work/S.csv" --eigenvectors "$work/Q.csv"
+bad "needs the exact route" lae spectrum --n 4 --p 2 --certificate "$work/x.json"
+[ ! -e "$work/x.json" ] && pass "no certificate written on refusal" || fail "certificate written on refusal"
+bad "1 <= p <= n" lae spectrum --rational-instance --n 3 --p 4
+
+echo "$fails failure(s)"
+[ "$fails" -eq 0 ]
