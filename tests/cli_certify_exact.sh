@@ -124,6 +124,7 @@ bad "not both" lae spectrum --rational-instance --n 4 --covariance "$work/S.csv"
 bad "needs the exact route" lae spectrum --n 4 --p 2 --certificate "$work/x.json"
 [ ! -e "$work/x.json" ] && pass "no certificate written on refusal" || fail "certificate written on refusal"
 bad "1 <= p <= n" lae spectrum --rational-instance --n 3 --p 4
+bad "too large for the exact route" lae spectrum --rational-instance --n 30 --p 7
 
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

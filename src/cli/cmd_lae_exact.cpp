@@ -86,6 +86,9 @@ void run_exact_spectrum(const ExactSpectrumOptions& o, const SpectrumBasics& b) 
   }
   const int n = inst.n(), p = b.p;
   if (p < 1 || p > n) throw std::invalid_argument("p = " + std::to_string(p) + " must satisfy 1 <= p <= n = " + std::to_string(n));
+  // O((2np)³) operations on growing rationals: 2np = 200 takes seconds, 400 about a minute.
+  if (2 * n * p > 400)
+    throw std::invalid_argument("2np = " + std::to_string(2 * n * p) + " is too large for the exact route (at most 400; lower --p or --n)");
   std::string default_index;
   for (int k = 1; k <= p; ++k) default_index += (k > 1 ? "," : "") + std::to_string(k);
   const lae::Index I = lae::parse_index(b.index.empty() ? default_index : b.index, n, p);
