@@ -83,7 +83,26 @@ done
 "$AEL" lae spectrum --data "$work/dec.csv" --center --p 1 --certify --digits 20 >"$work/c2.json" 2>/dev/null
 cmp -s <(grep -v command_line "$work/c.json") <(grep -v command_line "$work/c2.json") && pass "byte-identical rerun" || fail "rerun differs"
 
-# 5. Refusals.
+# 5. verify --certify: levels per claim, summary counts, --require proved.
+"$AEL" verify --only LAE-22 --certify --instances 2 --format json >"$work/v.json" 2>/dev/null || fail "verify --certify exit $?"
+"$PY" - "$work/v.json" <<'PY' && pass "verify --certify: LAE-22 proved-ball with route and summary counts" || fail "verify --certify JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+c = d["claims"][0]
+assert c["id"] == "LAE-22" and c["verdict"] == "PASS" and c["evidence"] == "proved-ball", c
+assert "docs/certification.md" in c["route"], c
+s = d["summary"]
+assert s["proved_ball"] == 1 and all(s[k] == 0 for k in ["proved_exact", "pass_tolerance", "pass_statistical", "failed", "skipped"]), s
+PY
+"$AEL" verify --only LAE-22 --format json >"$work/v0.json" 2>/dev/null
+"$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); assert 'evidence' not in d['claims'][0] and 'proved_ball' not in d['summary']" "$work/v0.json" \
+  && pass "verify without --certify: unchanged report" || fail "verify without --certify changed"
+"$AEL" verify --only LAE-16 --require proved --instances 1 --format csv >/dev/null 2>&1
+[ $? -eq 1 ] && pass "--require proved exits 1 on a pass-tolerance claim (LAE-16)" || fail "--require proved exit code"
+"$AEL" verify --only LAE-23 --require proved --instances 2 --format csv >/dev/null 2>&1
+[ $? -eq 0 ] && pass "--require proved exits 0 when every claim is proved (LAE-23)" || fail "--require proved on LAE-23"
+
+# 6. Refusals.
 bad() {
   local want="$1"; shift
   "$AEL" "$@" >"$work/out" 2>"$work/err"
