@@ -66,6 +66,29 @@ for b in d["data_eigenvalue_balls"]:
 assert d["evidence"] == "proved-ball"
 PY
 
+# 3a. .npy doubles are exact dyadic rationals: an independent exact check with Python fractions
+# (sign change of det(Sigma - x I) at the two ends of every eigenvalue ball).
+"$PY" -c "import numpy as np; np.save('$work/x.npy', np.random.default_rng(5).normal(size=(12, 3)) * [1, 0.3, 2])"
+"$AEL" lae spectrum --data "$work/x.npy" --center --p 2 --loss mse --certify >"$work/n.json" 2>"$work/err" || fail "npy exit $?"
+"$PY" - "$work/x.npy" "$work/n.json" <<'PY' && pass ".npy data: Sigma eigenvalue balls bracket exact roots (fractions)" || fail ".npy data"
+import json, sys
+import numpy as np
+from fractions import Fraction as F
+X = [[F(float(v)) for v in row] for row in np.load(sys.argv[1])]
+m, n = len(X), len(X[0])
+mean = [sum(r[j] for r in X) / m for j in range(n)]
+S = [[sum((r[i] - mean[i]) * (r[j] - mean[j]) for r in X) for j in range(n)] for i in range(n)]
+def det3(M):
+    return (M[0][0] * (M[1][1] * M[2][2] - M[1][2] * M[2][1]) - M[0][1] * (M[1][0] * M[2][2] - M[1][2] * M[2][0])
+            + M[0][2] * (M[1][0] * M[2][1] - M[1][1] * M[2][0]))
+q = lambda x: det3([[S[i][j] - (x if i == j else 0) for j in range(n)] for i in range(n)])
+d = json.load(open(sys.argv[2]))
+assert d["evidence"] == "proved-ball"
+for b in d["data_eigenvalue_balls"]:
+    lo, hi = F(b["mid"]) - F(b["rad"]), F(b["mid"]) + F(b["rad"])
+    assert q(lo) * q(hi) < 0, b
+PY
+
 # 3b. The assembled route (independent of the closed forms) on the README's synthetic example, both losses.
 for loss in ordered mse; do
   "$AEL" lae spectrum --p 2 --loss $loss --index 2,1 --scales 1.5,-0.75 --digits 40 --certify >"$work/a.json" 2>"$work/err" \
