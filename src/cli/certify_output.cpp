@@ -17,7 +17,7 @@ void require_certifiable(const DataOptions& data, const std::string& scale_matri
   if (point != "critical") refuse("--point " + point);
 }
 
-CertifiedData certify_data(const DataOptions& o) {
+CertifiedData certify_data(const DataOptions& o, int expected_n) {
   ReadOptions ro;
   ro.skip_header = o.skip_header;
   long rows = 0, cols = 0;
@@ -33,6 +33,9 @@ CertifiedData certify_data(const DataOptions& o) {
   if (o.drop_constant) drop = X.constant_columns();
   lae::ExactMoments m = lae::exact_moments(X, o.center, drop);
   const long n = m.Sxx.rows();
+  if (n != expected_n)
+    throw std::invalid_argument("--drop-constant: " + std::to_string(X.cols() - n) + " columns are exactly constant but " +
+                                std::to_string(X.cols() - expected_n) + " are constant at working precision; raise --digits");
   Mat<mp_real> mid(n, n);
   for (long i = 0; i < n; ++i)
     for (long j = 0; j < n; ++j) mid(i, j) = m.Sxx.entry(i, j).mid();

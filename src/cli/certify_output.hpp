@@ -25,8 +25,10 @@ struct CertifiedData {
 // The assembled route runs when 2np is at most this (its LDLᵀ costs (2np)³/3 ball operations).
 inline constexpr int kAssembledMaxDim = 200;
 // Exact moments of the data described by `options` and certified eigenvalues of Σ.
-// Refusals (overlapping enclosures) are std::invalid_argument naming --digits.
-CertifiedData certify_data(const DataOptions& options);
+// Refusals (overlapping enclosures) are std::invalid_argument naming --digits; also
+// refuses when the exactly constant columns leave a dimension other than n (the
+// one found at working precision).
+CertifiedData certify_data(const DataOptions& options, int n);
 
 Json ball_json(const Ball& x, int digits);
 

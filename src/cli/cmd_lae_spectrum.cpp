@@ -60,7 +60,7 @@ void run_spectrum(const SpectrumOptions& o) {
     throw std::invalid_argument("--scale-matrix is for --loss mse: ordered-loss critical points need a diagonal C (--scales)");
   if (!o.scale_matrix.empty() && !o.scales.empty()) throw std::invalid_argument("give --scales or --scale-matrix, not both");
   std::optional<CertifiedData> certified;
-  if (o.certify) certified = certify_data(o.data);  // refuses before the uncertified route can
+  if (o.certify) certified = certify_data(o.data, data.moments.n());  // refuses before the uncertified route can
   const auto e = lae::eigen_data(data.moments);
   const bool origin = o.point == "origin";
   std::string default_index;
