@@ -165,3 +165,52 @@ TEST_CASE("ball closed forms contain the MPFR closed forms at three times the pr
   }
 }
 }
+
+#include "claim.hpp"
+
+TEST_SUITE("ball") {
+TEST_CASE("levels of evidence: a claim is as strong as its weakest deciding comparison") {
+  using ael::checks::Evidence;
+  using ael::checks::Outcome;
+  Outcome measured;
+  measured.close("x", mp_real(0), mp_real(1));
+  CHECK(measured.level() == Evidence::pass_tolerance);
+
+  Outcome proved;
+  {
+    ael::checks::CrossCheck cross(proved);
+    proved.close("cross-check", mp_real(0), mp_real(1));  // must pass, does not decide the level
+  }
+  proved.proved("inertia", true, Evidence::proved_ball, "ball route");
+  CHECK(proved.level() == Evidence::proved_ball);
+  CHECK(proved.passed());
+  CHECK(proved.route() == "ball route");
+  proved.proved("count", true, Evidence::proved_exact, "exact route");
+  CHECK(proved.level() == Evidence::proved_ball);  // the weakest proved level
+
+  Outcome mixed;
+  mixed.proved("inertia", true, Evidence::proved_ball, "ball route");
+  mixed.close("undecided part", mp_real(0), mp_real(1));  // outside a CrossCheck: decides
+  CHECK(mixed.level() == Evidence::pass_tolerance);
+
+  Outcome undecided;
+  undecided.proved("inertia", true, Evidence::proved_ball, "ball route");
+  undecided.not_proved("pivot 3 contains 0");
+  CHECK(undecided.level() == Evidence::pass_tolerance);
+  CHECK(undecided.route().find("not proved: pivot 3 contains 0") != std::string::npos);
+
+  Outcome failed_cross;
+  {
+    ael::checks::CrossCheck cross(failed_cross);
+    failed_cross.close("cross-check", mp_real(2), mp_real(1));
+  }
+  failed_cross.proved("inertia", true, Evidence::proved_ball, "ball route");
+  CHECK_FALSE(failed_cross.passed());  // a failing cross-check still fails the claim
+
+  Outcome statistical;
+  statistical.statistical();
+  statistical.close("mean", mp_real(0), mp_real(1));
+  CHECK(statistical.level() == Evidence::pass_statistical);
+  CHECK_THROWS_AS(statistical.proved("x", true, Evidence::pass_tolerance, "r"), std::logic_error);
+}
+}
