@@ -18,7 +18,12 @@ struct Context {
   int digits = 30;       // printed digits; multiprecision checks run at digits + guard
   int instances = 4;     // random instances per claim
   std::uint64_t seed = 1;
+  bool certify = false;  // also run the proved routes (exact / ball) where a claim has one
 };
+
+// Levels of evidence (docs/certification.md §1), strongest first.
+enum class Evidence { proved_exact, proved_ball, pass_tolerance, pass_statistical };
+const char* evidence_name(Evidence e);  // "proved-exact", …
 
 class Outcome {
  public:
@@ -28,6 +33,19 @@ class Outcome {
   void at_least(const std::string& what, const mp_real& value, const mp_real& bound);
   // An exact statement (counts, signs) with no numeric slack.
   void require(const std::string& what, bool holds);
+  // A decision made by a proved route (level proved_exact or proved_ball): the
+  // statement holds for the exact instance, decided by exact or ball arithmetic.
+  void proved(const std::string& what, bool holds, Evidence level, const std::string& route);
+  // A proved route could not decide (a ball contains 0): the claim stays at its
+  // measured level, and the reason is reported with the route.
+  void not_proved(const std::string& reason);
+  // The claim's tolerance comparisons are k-standard-error Monte-Carlo agreements.
+  void statistical() { statistical_ = true; }
+  // The claim's level: the weakest level among its deciding comparisons. While a
+  // CrossCheck is alive, comparisons still count for PASS/FAIL but do not decide
+  // the level (they are independent cross-checks of a proved route).
+  Evidence level() const;
+  const std::string& route() const { return route_; }
   void count_instance() { ++instances_; }
   void skip(const std::string& reason) { skipped_ = reason; }
 
@@ -41,11 +59,28 @@ class Outcome {
   const std::vector<std::string>& failures() const { return failures_; }
 
  private:
+  friend class CrossCheck;
   void record(const std::string& what, double margin, bool holds);
   int instances_ = 0, comparisons_ = 0;
+  bool statistical_ = false, cross_check_ = false, any_deciding_ = false;
+  Evidence weakest_ = Evidence::proved_exact;
+  std::string route_;
   double worst_margin_ = 1e300;
   std::string worst_what_, skipped_;
   std::vector<std::string> failures_;
+};
+
+// Scope in which an Outcome's comparisons are cross-checks (see Outcome::level).
+class CrossCheck {
+ public:
+  explicit CrossCheck(Outcome& o) : o_(o), saved_(o.cross_check_) { o.cross_check_ = true; }
+  ~CrossCheck() { o_.cross_check_ = saved_; }
+  CrossCheck(const CrossCheck&) = delete;
+  CrossCheck& operator=(const CrossCheck&) = delete;
+
+ private:
+  Outcome& o_;
+  bool saved_;
 };
 
 struct Claim {

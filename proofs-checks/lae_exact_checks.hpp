@@ -1,5 +1,5 @@
 // Exact-route (proved-exact) checks of the LAE spectrum and inertia claims on
-// seeded rational Cayley instances (docs/certification.md §"Exact route").
+// seeded rational Cayley instances (docs/certification.md §7 (Exact route)).
 // They return verdicts instead of registering claims, so the claim framework can
 // attach them to LAE-17/19/20/21/22 at the level "proved-exact".
 #pragma once

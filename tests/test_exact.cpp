@@ -1,4 +1,4 @@
-// The exact route (docs/certification.md §"Exact route"): exact parsing, the
+// The exact route (docs/certification.md §7 (Exact route)): exact parsing, the
 // exact LDLᵀ against MPFR eigenvalue signs (a different method), Cayley
 // instances, and at P(I,C) the proved statements against hand-written values
 // (the spec's §7.5 table) and the counting formulas.

@@ -1,5 +1,5 @@
 // lae spectrum --rational-instance | --covariance S --eigenvectors Q: everything
-// decided in rational arithmetic (docs/certification.md §"Exact route").
+// decided in rational arithmetic (docs/certification.md §7 (Exact route)).
 #include "cli/commands.hpp"
 #include "cli/lae_exact.hpp"
 #include "core/io.hpp"

@@ -1,10 +1,13 @@
 // aelandscape lae spectrum: one critical point fully described.
+#include "cli/certify_output.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/lae_exact.hpp"
 #include "core/io.hpp"
 #include "core/linalg.hpp"
 #include "lae/critical.hpp"
+
+#include <optional>
 
 namespace ael::cli {
 
@@ -17,6 +20,7 @@ struct SpectrumOptions {
   int p = 2;
   std::string loss = "ordered", index, scales, scale_matrix, method = "closed-form", point = "critical";
   ExactSpectrumOptions exact;  // cmd_lae_exact.cpp
+  bool certify = false;
 };
 
 Json decimal_list(const Vec<T>& v, int digits) {
@@ -52,12 +56,15 @@ void run_spectrum(const SpectrumOptions& o) {
   if (o.method != "closed-form" && o.method != "numeric" && o.method != "both")
     throw std::invalid_argument("unknown --method '" + o.method + "' (closed-form, numeric, both)");
   if (o.point != "critical" && o.point != "origin") throw std::invalid_argument("unknown --point '" + o.point + "' (critical, origin)");
+  if (o.certify) require_certifiable(o.data, o.scale_matrix, o.point);
   const LaeData<T> data = load_lae_data<T>(o.data);
   const int n = data.moments.n(), p = o.p;
   if (p < 1 || p > n) throw std::invalid_argument("p = " + std::to_string(p) + " must satisfy 1 <= p <= n = " + std::to_string(n));
   if (!o.scale_matrix.empty() && kind != lae::LossKind::mse)
     throw std::invalid_argument("--scale-matrix is for --loss mse: ordered-loss critical points need a diagonal C (--scales)");
   if (!o.scale_matrix.empty() && !o.scales.empty()) throw std::invalid_argument("give --scales or --scale-matrix, not both");
+  std::optional<CertifiedData> certified;
+  if (o.certify) certified = certify_data(o.data, data.moments.n());  // refuses before the uncertified route can
   const auto e = lae::eigen_data(data.moments);
   const bool origin = o.point == "origin";
   std::string default_index;
@@ -138,6 +145,7 @@ void run_spectrum(const SpectrumOptions& o) {
     doc["numeric_inertia"] = inertia_json(lae::inertia_of<T>(numeric, zero_threshold<T>()));
   }
   doc["eigenvalues"] = decimal_list(reported, digits);
+  if (certified) add_certified_spectrum(doc, *certified, I, o.scales, kind, digits);
   doc["meta"] = metadata(&o.data, digits);
   emit(doc, o.output);
 }
@@ -156,6 +164,7 @@ void add_lae_spectrum(CLI::App& lae) {
   cmd->add_option("--method", opts->method, "closed-form | numeric | both");
   cmd->add_option("--point", opts->point, "critical (P(I,C)) | origin ((A,B) = (0,0))");
   opts->exact.add_to(*cmd);
+  cmd->add_flag("--certify", opts->certify, "prove the spectrum and inertia in ball arithmetic (docs/certification.md)");
   cmd->callback([opts] { run_spectrum(*opts); });
 }
 

@@ -4,7 +4,9 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <iostream>
 
 namespace ael::cli {
@@ -16,6 +18,8 @@ struct VerifyOptions {
   int instances = 4;
   std::uint64_t seed = 1;
   std::string certificates;  // directory for exact certificates (lae_exact_checks.hpp)
+  bool certify = false;
+  std::string require;
 };
 
 std::string margin_text(const checks::Outcome& r) {
@@ -35,7 +39,11 @@ void run_verify(const VerifyOptions& o) {
   if (o.instances < 1 || o.instances > 1000) throw std::invalid_argument("--instances must be between 1 and 1000");
   const auto claims = checks::sorted_claims(o.only);
   if (claims.empty()) throw std::invalid_argument("no claim matches --only '" + o.only + "'");
-  checks::Context ctx{o.output.digits, o.instances, o.seed};
+  if (!o.require.empty() && o.require != "proved") throw std::invalid_argument("unknown --require '" + o.require + "' (proved)");
+  const bool certify = o.certify || !o.require.empty();
+  checks::Context ctx{o.output.digits, o.instances, o.seed, certify};
+  std::map<std::string, int> levels;
+  int below_proved = 0;
   Json rows = Json::array();
   int passed = 0, failed = 0, skipped = 0;
   for (size_t i = 0; i < claims.size(); ++i) {
@@ -62,6 +70,13 @@ void run_verify(const VerifyOptions& o) {
     row["comparisons"] = r.comparisons();
     row["worst_margin_decades"] = margin_text(r);
     row["statement"] = c.statement;
+    if (certify) {
+      const std::string level = r.skipped() ? "skipped" : !pass ? "failed" : checks::evidence_name(r.level());
+      ++levels[level];
+      row["evidence"] = level;
+      row["route"] = r.route().empty() ? "two routes compared within a tolerance" : r.route();
+      below_proved += pass && level.rfind("proved", 0) != 0 && r.level() != checks::Evidence::pass_statistical;
+    }
     if (r.skipped()) row["note"] = r.skip_reason();
     if (!error.empty()) row["note"] = "error: " + error;
     if (!r.failures().empty())
@@ -78,6 +93,12 @@ void run_verify(const VerifyOptions& o) {
   Json doc;
   doc["command"] = "verify";
   doc["summary"] = {{"claims", static_cast<int>(claims.size())}, {"passed", passed}, {"failed", failed}, {"skipped", skipped}};
+  if (certify)
+    for (const char* level : {"proved-exact", "proved-ball", "pass-tolerance", "pass-statistical", "failed", "skipped"}) {
+      std::string key = level;
+      std::replace(key.begin(), key.end(), '-', '_');
+      doc["summary"][key] = levels[level];
+    }
   doc["margin"] = "decades: log10(tolerance/error) for agreements, log10(value/bound) for inequalities; "
                   "tolerance 10^-(working digits - 10), zero band 10^-digits * max|eigenvalue|";
   doc["claims"] = rows;
@@ -85,7 +106,9 @@ void run_verify(const VerifyOptions& o) {
   doc["meta"] = run_metadata(info);
   emit(doc, o.output);
   std::cerr << passed << " passed, " << failed << " failed, " << skipped << " skipped\n";
-  if (failed > 0) throw ClaimsFailed{};
+  if (certify) std::cerr << "evidence: " << levels["proved-exact"] << " proved-exact, " << levels["proved-ball"] << " proved-ball, "
+                         << levels["pass-tolerance"] << " pass-tolerance, " << levels["pass-statistical"] << " pass-statistical\n";
+  if (failed > 0 || (o.require == "proved" && below_proved > 0)) throw ClaimsFailed{};
 }
 }  // namespace
 
@@ -98,6 +121,8 @@ void add_verify(CLI::App& app) {
   cmd->add_option("--instances", opts->instances, "random instances per claim (default 4)");
   cmd->add_option("--seed", opts->seed, "seed of the instance generator");
   cmd->add_option("--certificates", opts->certificates, "write replayable proved-exact LAE certificates into this directory");
+  cmd->add_flag("--certify", opts->certify, "also run the proved (exact / ball) routes; report each claim's level of evidence");
+  cmd->add_option("--require", opts->require, "proved: exit 1 when a deterministic claim is below proved-* (implies --certify)");
   cmd->callback([opts] { run_verify(*opts); });
 }
 

@@ -1,7 +1,7 @@
 // The project's one exact scalar: GMP rationals (mpq) through Boost.Multiprecision,
 // with exact parsing ("0.8" is 4/5, "3/7" is 3/7) and exact printing ("p/q").
 // Only ring operations and division are sound on it: no sqrt, no epsilon, no
-// tolerance. Which kernels are instantiated on it: docs/certification.md §"Exact route".
+// tolerance. Which kernels are instantiated on it: docs/certification.md §7 (Exact route).
 #pragma once
 
 #include "core/eigen_mp.hpp"

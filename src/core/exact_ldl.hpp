@@ -1,6 +1,6 @@
 // Exact symmetric indefinite factorization P H Pᵀ = L D Lᵀ over the rationals
 // (diagonal pivoting with a 2×2 fallback, Bunch–Kaufman style) and the inertia
-// it proves by Sylvester's law of inertia (docs/certification.md §"Exact route").
+// it proves by Sylvester's law of inertia (docs/certification.md §7 (Exact route)).
 #pragma once
 
 #include "core/exact.hpp"

@@ -1,4 +1,5 @@
 #include "core/io.hpp"
+#include "core/csv_cells.hpp"
 
 #include "core/exact.hpp"
 
@@ -117,10 +118,10 @@ template <class T> T parse_cell(const std::string& path, long line_no, size_t co
   }
 }
 
-// Cells are parsed straight from text with parse_scalar<T>, so for mp_real every
-// written digit reaches the working precision (no detour through double).
-template <class T> Mat<T> parse_csv(const std::string& path, const Bytes& text, const ReadOptions& options) {
-  std::vector<T> values;
+// Walks the data cells of a CSV text in order, calling cell(line_no, column, text)
+// for each kept cell; returns the number of data rows. Shape errors are raised
+// in file order, interleaved with whatever cell() raises.
+template <class F> long scan_csv(const std::string& path, const Bytes& text, const ReadOptions& options, F cell) {
   size_t width = 0;  // cells per line, fixed by the first data line
   long rows = 0, first_data_line = 0;
   bool header_pending = options.skip_header;
@@ -145,10 +146,20 @@ template <class T> Mat<T> parse_csv(const std::string& path, const Bytes& text, 
                      std::to_string(width) + " (as on line " + std::to_string(first_data_line) + ")");
     }
     const size_t kept = options.drop_last_column ? width - 1 : width;  // labels may be non-numeric: not parsed
-    for (size_t c = 0; c < kept; ++c) values.push_back(parse_cell<T>(path, line_no, c, cells[c]));
+    for (size_t c = 0; c < kept; ++c) cell(line_no, c, cells[c]);
     ++rows;
   }
   if (rows == 0) fail(path, options.skip_header ? "no data rows after the header" : "no data rows");
+  return rows;
+}
+
+// Cells are parsed straight from text with parse_scalar<T>, so for mp_real every
+// written digit reaches the working precision (no detour through double).
+template <class T> Mat<T> parse_csv(const std::string& path, const Bytes& text, const ReadOptions& options) {
+  std::vector<T> values;
+  const long rows = scan_csv(path, text, options, [&](long line_no, size_t c, const std::string& cell) {
+    values.push_back(parse_cell<T>(path, line_no, c, cell));
+  });
   const long cols = static_cast<long>(values.size()) / rows;
   Mat<T> M(rows, cols);
   for (long i = 0; i < rows; ++i)
@@ -392,6 +403,26 @@ template <class T> Mat<T> load_dataset(const std::string& name_or_path, const Re
   std::error_code ec;
   if (!fs::exists(name_or_path, ec)) fail(name_or_path, "no such file, and not a built-in dataset (built-in: digits)");
   return read_matrix<T>(name_or_path, options);
+}
+
+bool read_csv_cells(const std::string& name_or_path, const ReadOptions& options, long& rows, long& cols,
+                    std::vector<std::string>& cells) {
+  std::string path = name_or_path;
+  ReadOptions ro = options;
+  for (const Builtin& b : kBuiltins)
+    if (name_or_path == b.name) path = std::string(AEL_DATA_DIR) + "/" + b.file, ro = {false, true};
+  require_readable_file(path);
+  bool gzipped = false;
+  if (detect_format(path, gzipped) != Format::Csv) return false;
+  const Bytes contents = gzipped ? read_gzip(path) : read_plain(path);
+  cells.clear();
+  rows = scan_csv(path, contents, ro, [&](long line_no, size_t c, const std::string& cell) {
+    parse_cell<mp_real>(path, line_no, c, cell);  // the same syntax check as the numeric readers
+    const size_t b = cell.find_first_not_of(" \t\r"), e = cell.find_last_not_of(" \t\r");
+    cells.push_back(cell.substr(b, e - b + 1));
+  });
+  cols = static_cast<long>(cells.size()) / rows;
+  return true;
 }
 
 // Exact equality on purpose: only exactly constant columns make Sigma_xx

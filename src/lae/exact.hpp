@@ -1,4 +1,4 @@
-// The exact route for the linear autoencoder (docs/certification.md §"Exact route"):
+// The exact route for the linear autoencoder (docs/certification.md §7 (Exact route)):
 // rational instances Σ = QΛQᵀ with an exactly orthogonal Q (Cayley transform), and
 // at a critical point P(I,C) with rational diagonal C, in exact arithmetic:
 // ∇L = 0, the loss equals its closed form, the inertia of the assembled Hessian by

@@ -241,7 +241,7 @@ template <class T> void unpack(const Vec<T>& theta, int n, int p, Mat<T>& A, Mat
 }
 
 // Kernels that use only + − × ÷ (sound in exact rational arithmetic, docs/certification.md
-// §"Exact route"); Gradient<T>::norm takes a square root and is instantiated for the reals only.
+// §7 (Exact route)); Gradient<T>::norm takes a square root and is instantiated for the reals only.
 #define AEL_INSTANTIATE_LAE_RING(T)                                                                                   \
   template struct LossWeights<T>;                                                                                     \
   template Moments<T> moments_from_rows<T>(const Mat<T>&, const Mat<T>*);                                             \
