@@ -49,7 +49,8 @@ TEST_SUITE("sign_certified") {
         ball_from_decimal(p, "0.3", "--p", prec);
         mu2_ball(m2, z, prec);
         identity_risk_exact_ball(v, 50, 200, p, m2, s, prec);
-        CHECK(ball_contains_decimal(v, reference60([&] { return identity_risk_exact<mp_real>(50, 200, dec("0.3"), mu2<mp_real>(z), s); })));
+        const std::string ref = reference60([&] { return identity_risk_exact<mp_real>(50, 200, dec("0.3"), mu2<mp_real>(z), s); });
+        CHECK_MESSAGE(ball_contains_decimal(v, ref), ref << " vs " << ball_json(v, 30).dump());
       }
   }
 

@@ -135,7 +135,8 @@ void put_certified(Json& doc, const std::string& key, arb_srcptr x, int digits, 
 }
 
 bool ball_contains_decimal(arb_srcptr x, const std::string& text) {
-  const long prec = static_cast<long>(text.size() * 4) + 64;
+  // Far finer than any ball tested here, so that the decimal's own (non-dyadic) ball fits inside.
+  const long prec = static_cast<long>(text.size() * 4) + 2048;
   Ball v;
   if (arb_set_str(v, text.c_str(), prec) != 0) throw std::invalid_argument("not a decimal: " + text);
   // The decimal itself is a ball when it is not dyadic; containment of that ball is sufficient.
