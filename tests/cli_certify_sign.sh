@@ -65,7 +65,7 @@ import json,sys; d=json.load(open('$work/d.json')); assert 'risk_supported_digit
   && pass "denoiser-risk --digits 30 --certify" || fail "denoiser-risk --certify"
 
 # State evolution: per-layer balls and the contraction-certified fixed point.
-"$AEL" sign state-evolution --rate 0.5 --p 0.1 --layers 3 --digits 20 --certify --format json >"$work/se.json" 2>"$work/err" \
+"$AEL" sign state-evolution --rate 0.5 --p 0.1 --layers 3 --digits 16 --certify --format json >"$work/se.json" 2>"$work/err" \
   && check_balls "$work/se.json" fixed_point mse_by_layer.0.mse mse_by_layer.2.mse && pass "state-evolution --certify" \
   || fail "state-evolution --certify: $(cat "$work/err")"
 
