@@ -8,6 +8,7 @@
 //  - the tight-frame construction and R*(B_TF) at d = 800, r = 2 (SA-6's largest size).
 #include "core/rng.hpp"
 #include "core/scalar.hpp"
+#include "sign/certified_denoiser.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/frames.hpp"
 #include "sign/gradient.hpp"
@@ -51,6 +52,12 @@ int main() {
   const double den_d = best_time(20, [&] { sink += denoiser_risk<double>(0.1, 0.5, 1e-13).value; });
   std::printf("state evolution to fixed point (r=0.5, p=0.1): 30 digits %.3f s, double %.5f s, ratio %.0f\n", se_mp, se_d, se_mp / se_d);
   std::printf("denoiser risk (r=0.5, p=0.1):                  30 digits %.4f s, double %.6f s, ratio %.0f\n", den_mp, den_d, den_mp / den_d);
+  // Certified (Arb) routes of issue 10 against the MPFR ones above, same run: target <= 2x for state evolution.
+  const double den_ball = best_time(3, [&] { sink += certified_denoiser_risk("0.5", "0.1", 30, false).size(); });
+  const double se_ball = best_time(1, [&] { sink += certified_state_evolution("0.5", "0.1", 0, "1", 30, false).size(); });
+  std::printf("certified denoiser risk, 30 digits: %.4f s (%.1fx the MPFR quadrature)\n", den_ball, den_ball / den_mp);
+  std::printf("certified state evolution + fixed point, 30 digits: %.2f s (%.1fx the MPFR run; target <= 2x)\n", se_ball,
+              se_ball / se_mp);
 
   const int d = 1000, n = 1000;
   Rng rng(1);

@@ -5,12 +5,16 @@
 #include "cli/common.hpp"
 #include "cli/cmd_sign_common.hpp"
 #include "core/io.hpp"
+#include "sign/ball_io.hpp"
+#include "sign/certified_closed_forms.hpp"
+#include "sign/certified_denoiser.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/encoder.hpp"
 #include "sign/state_evolution.hpp"
 
 #include <cmath>
+#include <map>
 #include <memory>
 
 namespace ael::cli {
@@ -36,7 +40,7 @@ struct RateOptions {
   OutputOptions output;
   std::string rate, p = "1", sign0 = "plus", nonzero = "gaussian", start = "uninformative";
   std::string d, layers = "0";
-  bool partial = false;
+  bool partial = false, certify = false;
 };
 
 void run_gaussian_risk(const RateOptions& o) {
@@ -52,6 +56,7 @@ void run_gaussian_risk(const RateOptions& o) {
                          : "R_Gauss(r) = 1 - 2r/pi: orthonormal rows, A = sqrt(2/pi) B', exact at every d";
   doc["tag"] = "[derived]";
   doc["benchmarks"] = benchmarks(r, D);
+  if (o.certify) merge_certified(doc, certified_gaussian_risk(o.rate, D));
   doc["meta"] = metadata(nullptr, D);
   emit(doc, o.output);
 }
@@ -83,6 +88,7 @@ void run_identity_risk(const RateOptions& o) {
   doc["formula"] = "spec 2.5 table, exact at finite d (optimal linear decoder, sign0 = " + std::string(sign0_name(s)) + ")";
   if (s == Sign0::zero) doc["note"] = "sign0 = zero gives a ternary code: more than 1 bit per unit where zeros occur";
   doc["tag"] = "[derived]";
+  if (o.certify) merge_certified(doc, certified_identity_risk(n, d, o.p, s, z, D));
   doc["meta"] = metadata(nullptr, D);
   emit(doc, o.output);
 }
@@ -114,6 +120,7 @@ void run_critical_sparsity(const RateOptions& o) {
     doc["identity_always_better"] = c.identity_always_better;
   }
   doc["tag"] = "[derived]";
+  if (o.certify) merge_certified(doc, certified_critical_sparsity(z, s, D));
   doc["meta"] = metadata(nullptr, D);
   emit(doc, o.output);
 }
@@ -136,6 +143,7 @@ void run_denoiser_risk(const RateOptions& o) {
   doc["formula"] = "R_den = mmse_BG(p, pi/(2r) - 1) = 1 - p E f(sqrt(v1) t)^2 - (1-p) E f(s t)^2, tanh-sinh quadrature";
   doc["tag"] = "[derived]";
   doc["benchmarks"] = benchmarks(r, D);
+  if (o.certify) merge_certified(doc, certified_denoiser_risk(o.rate, o.p, D, o.partial));
   doc["meta"] = metadata(nullptr, D);
   emit(doc, o.output);
 }
@@ -187,6 +195,7 @@ void run_state_evolution(const RateOptions& o) {
   doc["benchmarks"] = benchmarks(r, D);
   doc["formula"] = "spec 4.2 state evolution of unrolled GVAMP (layer 1 = Bayes denoiser R_den)";
   doc["tag"] = "[derived]";
+  if (o.certify) merge_certified(doc, certified_state_evolution(o.rate, o.p, layers, o.start == "informative" ? "10000" : "1", D, o.partial));
   doc["meta"] = metadata(nullptr, D);
   emit(doc, o.output);
 }
@@ -236,6 +245,29 @@ void run_encoder_risk(const EncoderOptions& o) {
   emit(doc, o.output);
 }
 
+void add_certify_flag(CLI::App& cmd, bool& flag) {
+  cmd.add_flag("--certify", flag, "prove the printed values in Arb ball arithmetic: adds \"evidence\" and key_ball {mid, rad}");
+}
+
+// Commands without a certified route accept --certify only to refuse it with
+// the nearest certified alternative (one line, exit 2).
+void refuse_certify_without_route(CLI::App& sign) {
+  const std::map<std::string, std::string> nearest = {
+      {"risk", "sign gaussian-risk --certify (R_Gauss / R_TF closed forms)"},
+      {"tight-frame", "sign gaussian-risk --rate R --certify (the limit R_TF)"},
+      {"simulate-decoder", "sign state-evolution --certify (its deterministic prediction)"},
+      {"train", "sign phase-transition --certify (the closed-form table, without --gd)"}};
+  for (CLI::App* c : sign.get_subcommands([](CLI::App*) { return true; })) {
+    if (c->get_option_no_throw("--certify") != nullptr) continue;
+    const std::string name = c->get_name();
+    const auto it = nearest.find(name);
+    const std::string alt = it != nearest.end() ? it->second : "sign denoiser-risk --certify or sign state-evolution --certify";
+    c->add_flag_callback("--certify", [name, alt] {
+      throw std::invalid_argument("sign " + name + " has no certified (ball-arithmetic) route; nearest certified alternative: " + alt);
+    }, "not available here: refuses with the nearest certified alternative");
+  }
+}
+
 CLI::App* rate_command(CLI::App& sign, const char* name, const char* help, std::shared_ptr<RateOptions> o) {
   auto* cmd = sign.add_subcommand(name, help);
   o->output.add_to(*cmd);
@@ -252,6 +284,7 @@ void add_sign(CLI::App& app) {
     auto o = std::make_shared<RateOptions>();
     auto* c = rate_command(*sign, "gaussian-risk", "R_Gauss(r) = 1 - 2r/pi (r <= 1) or the tight-frame limit (r > 1)", o);
     c->add_option("--rate", o->rate, "rate r = n/d > 0")->required();
+    add_certify_flag(*c, o->certify);
     c->callback([o] { run_gaussian_risk(*o); });
   }
   {
@@ -262,6 +295,7 @@ void add_sign(CLI::App& app) {
     c->add_option("--p", o->p, "fraction of nonzeros p in (0, 1]")->required();
     c->add_option("--sign0", o->sign0, "sign(0): plus (default) | zero | random");
     c->add_option("--nonzero", o->nonzero, "nonzero law: gaussian (default) | rademacher | uniform | laplace");
+    add_certify_flag(*c, o->certify);
     c->callback([o] { run_identity_risk(*o); });
   }
   {
@@ -269,6 +303,7 @@ void add_sign(CLI::App& app) {
     auto* c = rate_command(*sign, "critical-sparsity", "p* where the identity overtakes a rotation (spec 2.6)", o);
     c->add_option("--nonzero", o->nonzero, "nonzero law: gaussian | rademacher | uniform | laplace")->required();
     c->add_option("--sign0", o->sign0, "sign(0): plus (default) | zero | random");
+    add_certify_flag(*c, o->certify);
     c->callback([o] { run_critical_sparsity(*o); });
   }
   {
@@ -277,6 +312,7 @@ void add_sign(CLI::App& app) {
     c->add_option("--rate", o->rate, "rate r in (0, 1]")->required();
     c->add_option("--p", o->p, "fraction of nonzeros p in (0, 1]")->required();
     c->add_flag("--partial", o->partial, "print only the digits the quadrature established instead of failing");
+    add_certify_flag(*c, o->certify);
     c->callback([o] { run_denoiser_risk(*o); });
   }
   {
@@ -287,6 +323,7 @@ void add_sign(CLI::App& app) {
     c->add_option("--layers", o->layers, "report layers 1..L (default: all layers to the fixed point)");
     c->add_option("--start", o->start, "uninformative (gamma2 = 1, default) | informative (gamma2 = 1e4)");
     c->add_flag("--partial", o->partial, "print only established digits instead of failing");
+    add_certify_flag(*c, o->certify);
     c->callback([o] { run_state_evolution(*o); });
   }
   {
@@ -301,6 +338,7 @@ void add_sign(CLI::App& app) {
   add_sign_simulation(*sign);
   add_sign_decoder(*sign);
   add_sign_tight_frame(*sign);
+  refuse_certify_without_route(*sign);
 }
 
 }  // namespace ael::cli

@@ -7,6 +7,8 @@
 // scored with the hard sign, the declared sign0 and the optimal decoder.
 #include "cli/cmd_sign_common.hpp"
 #include "cli/common.hpp"
+#include "sign/ball_io.hpp"
+#include "sign/certified_closed_forms.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/smooth_train.hpp"
 
@@ -66,7 +68,7 @@ using namespace ael::sign;
 struct PhaseOptions {
   OutputOptions output;
   std::string nonzero, sign0 = "plus", d, p_grid, rate = "0.5";
-  bool gd = false;
+  bool gd = false, certify = false;
   std::string steps, masks = "32", seed = "1", threads = "1", test_samples = "20000";
   std::string method, smoothing = "stochastic", train_samples = "2048", beta0 = "1", beta1 = "30", eta, start = "random",
               moment_samples = "20000";
@@ -115,6 +117,7 @@ void run_phase(const PhaseOptions& o) {
   if (method == "masks" && z != NonzeroLaw::gaussian)
     throw std::invalid_argument(std::string("--method masks (spec 5.3) needs --nonzero gaussian; use --method smoothed for ") + nonzero_name(z));
   const bool smoothed = method == "smoothed";
+  if (o.certify && o.gd) throw std::invalid_argument("--certify proves the closed-form S2 table only; drop --gd (GD verdicts are Monte-Carlo evidence)");
   BgTrainOptions t;
   SmoothTrainOptions st;
   long samples = 0, moment_samples = 0;
@@ -229,6 +232,11 @@ void run_phase(const PhaseOptions& o) {
     doc["gd_status"] = "not run: pass --gd (method " + method + ") to train at every p of the grid";
   }
   doc["tag"] = "[derived] closed forms; GD verdicts are evidence only (SA-13)";
+  if (o.certify) {
+    const Json c = certified_phase_table(o.rate, n, d, split_grid(o.p_grid), s, z, D);
+    for (size_t i = 0; i < c["rows"].size(); ++i) merge_certified(doc["table"][i], c["rows"][i]);
+    merge_certified(doc, c["document"]);
+  }
   doc["meta"] = metadata(nullptr, D);
   emit(doc, o.output);
 }
@@ -257,6 +265,7 @@ void add_sign_phase(CLI::App& sign) {
   c->add_option("--seed", o->seed, "GD seed (same seed at every p)");
   c->add_option("--threads", o->threads, "threads (results do not depend on it)");
   c->add_option("--test-samples", o->test_samples, "Monte-Carlo samples for each GD evaluation (default 20000)");
+  c->add_flag("--certify", o->certify, "prove the closed-form table in Arb ball arithmetic (not with --gd)");
   c->callback([o] { run_phase(*o); });
 }
 

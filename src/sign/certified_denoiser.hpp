@@ -1,0 +1,38 @@
+// Rigorous enclosures of the Bayes-denoiser MMSE (spec §3.3) and of the state
+// evolution of the multi-layer decoder (spec §4.2) with Arb: adaptive
+// Gauss–Legendre integration with analytic error bounds (acb_calc_integrate)
+// on [−T, T] plus a proved bound on the Gaussian tails.
+// docs/sign.md "Certified results" derives every bound used here.
+#pragma once
+
+#include "core/report.hpp"
+
+#include <arb.h>
+
+#include <string>
+#include <vector>
+
+namespace ael::sign {
+
+// mmse_BG(p, s²) = 1 − ∫ y² φ_{v1}(y)² / (v1² p_Y(y)) dy; the ball contains the
+// value for every p, s² in the given balls. Throws std::domain_error unless
+// 0 < p ≤ 1 and s² > 0 are decided by the balls.
+void mmse_bg_ball(arb_t out, const arb_t p, const arb_t s2, long prec);
+// R_den(p, r) = mmse_BG(p, π/(2r) − 1).
+void denoiser_risk_ball(arb_t out, const arb_t p, const arb_t r, long prec);
+// V_z(v) = v (1 − E[φ(a)²/(Φ(a)Φ(−a))]), a = √((1−v)/v)·t, t ~ N(0,1); v = 1 gives 1 − 2/π exactly.
+void sign_posterior_variance_ball(arb_t out, const arb_t v, long prec);
+
+// One state-evolution step γ2 → (m_t, γ1, next γ2). Throws std::domain_error
+// when a precision is not certified positive.
+void state_evolution_step_ball(arb_t mse, arb_t gamma1, arb_t gamma2_next, const arb_t gamma2, const arb_t r, const arb_t p,
+                               long prec);
+
+// JSON fragments for `--certify` (rate and p are the user's decimal strings).
+Json certified_denoiser_risk(const std::string& rate, const std::string& p, int digits, bool partial);
+// layers > 0: report layers 1..layers, else every layer until the fixed-point
+// enclosure is certified. gamma2_start is "1" or "10000".
+Json certified_state_evolution(const std::string& rate, const std::string& p, int layers, const std::string& gamma2_start,
+                               int digits, bool partial);
+
+}  // namespace ael::sign

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# End-to-end checks of `aelandscape sign … --certify` (docs/sign.md, Certified
+# results): evidence keys, balls that contain the printed decimals, the p*
+# bracket replayed in exact rational arithmetic with a rational enclosure of pi,
+# and one-line refusals (exit 2, nothing on stdout). Usage: cli_certify_sign.sh AELANDSCAPE
+set -u
+AEL="$1"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fails=0
+pass() { echo "ok: $1"; }
+fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+
+# check_balls FILE KEY...: each KEY (dotted path) has "evidence", KEY_ball, and KEY's decimal inside the ball.
+check_balls() {
+  python3 - "$@" <<'PY'
+import json, sys
+from decimal import Decimal, getcontext
+getcontext().prec = 200
+doc = json.load(open(sys.argv[1]))
+assert doc["evidence"].startswith("proved"), doc.get("evidence")
+for path in sys.argv[2:]:
+    *parents, key = path.split(".")
+    node = doc
+    for p in parents:
+        node = node[int(p)] if isinstance(node, list) else node[p]
+    ball = node[key + "_ball"]
+    mid, rad, val = Decimal(ball["mid"]), Decimal(ball["rad"]), Decimal(node[key])
+    assert rad >= 0, path
+    # the printed decimal is within one unit of its last digit of the exact value, which lies in the ball
+    assert abs(val - mid) <= rad + abs(val) * Decimal(10) ** (1 - len(node[key].lstrip("-0.").replace(".", "").split("e")[0])), path
+PY
+}
+
+"$AEL" sign gaussian-risk --rate 0.3 --certify --format json >"$work/g.json" 2>"$work/err" \
+  && check_balls "$work/g.json" risk benchmarks.shannon_D && pass "gaussian-risk --certify" || fail "gaussian-risk --certify"
+"$AEL" sign gaussian-risk --rate 2.5 --certify --format json >"$work/g2.json" 2>"$work/err" \
+  && check_balls "$work/g2.json" risk && pass "gaussian-risk r > 1 --certify" || fail "gaussian-risk r > 1 --certify"
+"$AEL" sign identity-risk --rate 0.25 --d 40 --p 0.3 --nonzero uniform --sign0 plus --certify --format json >"$work/i.json" 2>"$work/err" \
+  && check_balls "$work/i.json" risk risk_d_infinity r_gauss mu_z_squared && pass "identity-risk --certify" || fail "identity-risk --certify"
+"$AEL" sign phase-transition --nonzero rademacher --d 20 --p-grid 0.2,0.5,1 --certify --format json >"$work/ph.json" 2>"$work/err" \
+  && check_balls "$work/ph.json" L_rot p_star table.0.L_id_exact_d table.2.L_id_d_infinity && pass "phase-transition --certify" \
+  || fail "phase-transition --certify"
+
+# p*: replay the bracket's sign change exactly (fractions, 333/106-style rational bounds on pi to 60 digits).
+"$AEL" sign critical-sparsity --nonzero rademacher --sign0 plus --certify --format json >"$work/c.json" 2>"$work/err" || fail "critical-sparsity exit"
+python3 - "$work/c.json" <<'PY' && pass "critical-sparsity --certify: bracket replayed in rationals" || fail "critical-sparsity bracket replay"
+import json, sys
+from fractions import Fraction as F
+d = json.load(open(sys.argv[1]))
+assert d["evidence"] == "proved-ball" and "p_star_ball" in d
+PI = "3.14159265358979323846264338327950288419716939937510582097494"
+pi_lo, pi_hi = F(PI), F(PI) + F(1, 10**59)
+lo, hi = F(d["p_star_bracket"]["lo"]), F(d["p_star_bracket"]["hi"])
+# plus, rademacher (mu^2 = 1): gap(p) = 2/pi - 1/(2 - p) is decreasing in p and pi only enters as 2/pi
+assert F(2) / pi_hi - 1 / (2 - lo) > 0
+assert F(2) / pi_lo - 1 / (2 - hi) < 0
+assert lo < hi
+PY
+
+# Denoiser at 30 digits: every digit supported by the ball.
+"$AEL" sign denoiser-risk --rate 1 --p 0.1 --digits 30 --certify --format json >"$work/d.json" 2>"$work/err" \
+  && check_balls "$work/d.json" risk r_gauss && python3 -c "
+import json,sys; d=json.load(open('$work/d.json')); assert 'risk_supported_digits' not in d; assert d['risk'].startswith('0.117488691598126268746513789522')" \
+  && pass "denoiser-risk --digits 30 --certify" || fail "denoiser-risk --certify"
+
+# State evolution: per-layer balls and the contraction-certified fixed point.
+"$AEL" sign state-evolution --rate 0.5 --p 0.1 --layers 3 --digits 16 --certify --format json >"$work/se.json" 2>"$work/err" \
+  && check_balls "$work/se.json" fixed_point mse_by_layer.0.mse mse_by_layer.2.mse && pass "state-evolution --certify" \
+  || fail "state-evolution --certify: $(cat "$work/err")"
+
+# Refusals: one line, exit 2, nothing on stdout.
+refuse() {
+  local what="$1"; shift
+  "$AEL" "$@" >"$work/out" 2>"$work/err"
+  local rc=$?
+  if [ $rc -eq 2 ] && [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" -le 1 ] && grep -q "$what" "$work/err"; then
+    pass "refuses: $*"
+  else
+    fail "refusal ($rc): $* -> $(cat "$work/err")"
+  fi
+}
+refuse "nearest certified alternative" sign simulate-decoder --certify
+refuse "nearest certified alternative" sign train --certify
+refuse "nearest certified alternative" sign tight-frame --certify
+refuse "drop --gd" sign phase-transition --nonzero rademacher --d 20 --p-grid 0.5 --gd --certify
+refuse "needs --p < 1" sign state-evolution --rate 0.5 --p 1 --certify
+
+[ $fails -eq 0 ] && echo "all certify checks passed" || echo "$fails certify check(s) failed"
+exit $((fails > 0))

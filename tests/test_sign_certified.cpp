@@ -1,0 +1,134 @@
+// Certified (Arb ball) routes of the sign autoencoder: every ball must contain
+// a reference value computed by a different route at twice the digits (MPFR
+// closed forms, the p* formula, the double-exponential MMSE quadrature, the
+// MPFR state evolution), and a deliberately low precision must give a wider
+// ball or a refusal, never a ball that misses the reference.
+#include <doctest/doctest.h>
+
+#include "core/scalar.hpp"
+#include "sign/ball_io.hpp"
+#include "sign/certified_closed_forms.hpp"
+#include "sign/certified_denoiser.hpp"
+#include "sign/closed_forms.hpp"
+#include "sign/denoiser.hpp"
+#include "sign/state_evolution.hpp"
+
+#include <stdexcept>
+
+using ael::mp_real;
+using namespace ael::sign;
+
+namespace {
+// Reference decimal at 60 digits from an MPFR computation (working precision 60 + guard).
+template <class F> std::string reference60(F&& f) {
+  ael::set_working_digits(60);
+  const std::string s = ael::to_decimal(f(), 60);
+  ael::set_working_digits(30);
+  return s;
+}
+mp_real dec(const std::string& s) { return ael::parse_scalar<mp_real>(s); }
+double rad(const arb_t x) { return mag_get_d(arb_radref(x)); }
+}  // namespace
+
+TEST_SUITE("sign_certified") {
+  TEST_CASE("closed forms: balls contain the MPFR closed forms at 60 digits") {
+    const long prec = bits_for_digits(30);
+    Ball r, v, p, m2;
+    for (const char* rate : {"0.3", "1", "0.125"}) {
+      ball_from_decimal(r, rate, "--rate", prec);
+      r_gauss_ball(v, r, prec);
+      CHECK(ball_contains_decimal(v, reference60([&] { return r_gauss<mp_real>(dec(rate)); })));
+      shannon_ball(v, r, prec);
+      CHECK(ball_contains_decimal(v, reference60([&] { return shannon<mp_real>(dec(rate)); })));
+    }
+    ball_from_decimal(r, "2.5", "--rate", prec);
+    r_tight_frame_ball(v, r, prec);
+    CHECK(ball_contains_decimal(v, reference60([] { return r_tight_frame<mp_real>(dec("2.5")); })));
+    for (NonzeroLaw z : {NonzeroLaw::gaussian, NonzeroLaw::rademacher, NonzeroLaw::uniform, NonzeroLaw::laplace})
+      for (Sign0 s : {Sign0::plus, Sign0::zero, Sign0::random}) {
+        ball_from_decimal(p, "0.3", "--p", prec);
+        mu2_ball(m2, z, prec);
+        identity_risk_exact_ball(v, 50, 200, p, m2, s, prec);
+        const std::string ref = reference60([&] { return identity_risk_exact<mp_real>(50, 200, dec("0.3"), mu2<mp_real>(z), s); });
+        CHECK_MESSAGE(ball_contains_decimal(v, ref), ref << " vs " << ball_json(v, 30).dump());
+      }
+  }
+
+  TEST_CASE("p*: the certified bracket contains the closed-form p* at 60 digits") {
+    const long prec = bits_for_digits(30);
+    Ball root;
+    for (NonzeroLaw z : {NonzeroLaw::gaussian, NonzeroLaw::rademacher, NonzeroLaw::uniform, NonzeroLaw::laplace})
+      for (Sign0 s : {Sign0::plus, Sign0::random}) {
+        const CertifiedRoot c = critical_sparsity_ball(root, z, s, prec);
+        REQUIRE(c.proved);
+        CHECK(ball_contains_decimal(root, reference60([&] { return critical_sparsity<mp_real>(mu2<mp_real>(z), s).p_star; })));
+        CHECK(rad(root) < 1e-35);
+      }
+    // Too few bits: the signs at the endpoints are not decided, and nothing is claimed.
+    const CertifiedRoot low = critical_sparsity_ball(root, NonzeroLaw::uniform, Sign0::plus, 20);
+    CHECK_FALSE(low.proved);
+  }
+
+  TEST_CASE("denoiser MMSE: ball contains the tanh-sinh quadrature at 60 digits") {
+    const long prec = bits_for_digits(30);
+    Ball p, r, v;
+    for (auto [rate, pp] : {std::pair{"1", "0.1"}, std::pair{"0.5", "0.1"}, std::pair{"0.25", "0.02"}, std::pair{"0.5", "0.9"}}) {
+      ball_from_decimal(r, rate, "--rate", prec);
+      ball_from_decimal(p, pp, "--p", prec);
+      denoiser_risk_ball(v, p, r, prec);
+      const std::string ref = reference60([&] {
+        return denoiser_risk<mp_real>(dec(pp), dec(rate), boost::multiprecision::pow(mp_real(10), -63)).value;
+      });
+      CHECK_MESSAGE(ball_contains_decimal(v, ref), rate << " " << pp << " ref " << ref);
+      CHECK(supported_digits(v, 30) == 30);
+    }
+  }
+
+  TEST_CASE("denoiser MMSE: low precision gives a wider ball that still contains the reference, or a refusal") {
+    Ball p, r, hi, lo;
+    ball_from_decimal(r, "1", "--rate", 200);
+    ball_from_decimal(p, "0.1", "--p", 200);
+    denoiser_risk_ball(hi, p, r, 200);
+    ball_from_decimal(r, "1", "--rate", 30);
+    ball_from_decimal(p, "0.1", "--p", 30);
+    denoiser_risk_ball(lo, p, r, 30);
+    const std::string ref = reference60([] { return denoiser_risk<mp_real>(dec("0.1"), dec("1"), mp_real("1e-63")).value; });
+    CHECK(ball_contains_decimal(lo, ref));
+    CHECK(rad(lo) > 1e3 * rad(hi));
+    ael::Json doc;
+    CHECK_THROWS_AS(put_certified(doc, "risk", lo, 30), std::invalid_argument);
+    CHECK_NOTHROW(put_certified(doc, "risk", lo, 30, true));
+    CHECK(doc["risk_supported_digits"].get<int>() < 30);
+  }
+
+  TEST_CASE("state evolution: layer balls contain the MPFR recursion at 60 digits") {
+    const long prec = bits_for_digits(30);
+    Ball r, p, g2, m, g1, next;
+    ball_from_decimal(r, "0.5", "--rate", prec);
+    ball_from_decimal(p, "0.1", "--p", prec);
+    arb_one(g2);
+    ael::set_working_digits(60);
+    const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 3, mp_real(0), mp_real("1e-63"));
+    std::vector<std::string> refs;
+    for (const auto& l : run.layers) refs.push_back(ael::to_decimal(l.mse, 60));
+    ael::set_working_digits(30);
+    for (int t = 0; t < 3; ++t) {
+      state_evolution_step_ball(m, g1, next, g2, r, p, prec);
+      CHECK_MESSAGE(ball_contains_decimal(m, refs[t]), "layer " << t + 1);
+      arb_swap(g2, next);
+    }
+  }
+
+  TEST_CASE("ball JSON: mid +- rad covers the ball after decimal rounding") {
+    Ball x, lo, hi;
+    arb_const_pi(x, 200);
+    mag_set_d(arb_radref(x.get()), 1e-40);
+    const ael::Json j = ball_json(x, 30);
+    const std::string mid = j["mid"], rd = j["rad"];
+    arb_set_str(lo, (mid).c_str(), 400);
+    arb_set_str(hi, rd.c_str(), 400);
+    arb_add_error(lo, hi);  // [mid ± rad] as a ball: must contain x
+    CHECK(arb_contains(lo, x));
+    CHECK(mag_get_d(arb_radref(hi.get())) >= 0);
+  }
+}
