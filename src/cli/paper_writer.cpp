@@ -185,12 +185,13 @@ void PaperWriter::figure(const std::string& name, const std::string& caption, co
   if (o_.no_figures)
     main_ += "\\fbox{figure not rendered (--no-figures): run gnuplot on figures/" + latex_escape(name) + ".gp}\n";
   else
-    main_ += "\\includegraphics[width=\\linewidth]{figures/" + name + ".pdf}\n";
+    main_ += std::string("\\includegraphics") + (w > 6 ? "[width=\\linewidth]" : "") + "{figures/" + name + ".pdf}\n";  // natural size when it fits
   main_ += "\\caption{" + caption + "}\n\\label{fig:" + name + "}\n\\end{figure}\n";
 }
 
 void PaperWriter::section(const std::string& title, const std::string& text) {
-  main_ += "\n\\section{" + title + "}\n" + text + "\n\n";
+  // \clearpage first: each paper's floats stay with its section.
+  main_ += std::string(main_.empty() ? "" : "\n\\clearpage") + "\n\\section{" + title + "}\n" + text + "\n\n";
 }
 
 void PaperWriter::render_figures() {
@@ -214,7 +215,7 @@ void PaperWriter::write_main() {
       "\\documentclass[11pt]{article}\n\\usepackage[utf8]{inputenc}\n"
       "\\usepackage[margin=2.2cm]{geometry}\n\\usepackage{amsmath,amssymb}\n"
       "\\usepackage{booktabs}\n\\usepackage{siunitx}\n\\usepackage{graphicx}\n\\usepackage{longtable}\n"
-      "\\usepackage{array}\n\\usepackage[hidelinks]{hyperref}\n\\sisetup{group-digits=none}\n"
+      "\\usepackage{array}\n\\usepackage[hidelinks]{hyperref}\n\\sisetup{group-digits=none}\n\\setlength\\LTcapwidth{\\linewidth}\n"
       "\\title{aelandscape: regenerated tables and figures (" + latex_escape(o_.paper) + (o_.quick ? ", quick sizes" : "") +
       ")}\n\\author{aelandscape " + latex_escape(version_string()) + "}\n\\date{}\n\\begin{document}\n\\maketitle\n"
       "Every number below was computed by \\texttt{aelandscape} when this document was generated; "
