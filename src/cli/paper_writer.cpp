@@ -79,7 +79,11 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
 
 PaperWriter::PaperWriter(const PaperOptions& options) : o_(options), self_(self_executable()) {}
 
-const SubRun& PaperWriter::run(const std::vector<std::string>& args, bool threaded) {
+const SubRun& PaperWriter::run(const std::vector<std::string>& args, bool threaded) { return *run_impl(args, threaded, nullptr); }
+
+const SubRun* PaperWriter::try_run(const std::vector<std::string>& args, std::string& error) { return run_impl(args, false, &error); }
+
+const SubRun* PaperWriter::run_impl(const std::vector<std::string>& args, bool threaded, std::string* error) {
   auto r = std::make_unique<SubRun>();
   std::vector<std::string> argv{self_};
   r->command = "aelandscape";
@@ -93,6 +97,11 @@ const SubRun& PaperWriter::run(const std::vector<std::string>& args, bool thread
     std::string last = p.err;
     while (!last.empty() && last.back() == '\n') last.pop_back();
     last = last.substr(last.find_last_of('\n') == std::string::npos ? 0 : last.find_last_of('\n') + 1);
+    if (error && p.exit_code == 2) {
+      const std::string prefix = "aelandscape: error: ";
+      *error = last.rfind(prefix, 0) == 0 ? last.substr(prefix.size()) : last;
+      return nullptr;
+    }
     throw std::runtime_error("'" + r->command + "' failed (exit " + std::to_string(p.exit_code) + "): " + last);
   }
   try {
@@ -101,7 +110,7 @@ const SubRun& PaperWriter::run(const std::vector<std::string>& args, bool thread
     throw std::runtime_error("'" + r->command + "' did not print JSON");
   }
   runs_.push_back(std::move(r));
-  return *runs_.back();
+  return runs_.back().get();
 }
 
 void PaperWriter::write_file(const std::string& rel, const std::string& text) {
@@ -193,6 +202,8 @@ void PaperWriter::section(const std::string& title, const std::string& text) {
   // \clearpage first: each paper's floats stay with its section.
   main_ += std::string(main_.empty() ? "" : "\n\\clearpage") + "\n\\section{" + title + "}\n" + text + "\n\n";
 }
+
+void PaperWriter::note(const std::string& text) { main_ += "\n" + latex_escape(text) + "\n\n"; }
 
 void PaperWriter::render_figures() {
   if (o_.no_figures) return;

@@ -39,6 +39,9 @@ class PaperWriter {
   // the command takes --threads (added to the run, not to the record, since
   // the bytes do not depend on it).
   const SubRun& run(const std::vector<std::string>& args, bool threaded = false);
+  // As run, but a sub-command that refuses its input (exit 2) gives nullptr and
+  // its error line in `error` instead of stopping the paper.
+  const SubRun* try_run(const std::vector<std::string>& args, std::string& error);
 
   // data/NAME.csv with a header row; cells are written as given (decimal strings).
   void csv(const std::string& name, const std::vector<std::string>& header, const Rows& rows,
@@ -61,6 +64,8 @@ class PaperWriter {
   // A section heading and a paragraph in main.tex (text is LaTeX).
   void section(const std::string& title, const std::string& text);
   void appendix() { main_ += "\\appendix\n"; }
+  // A paragraph of plain text in main.tex (escaped here).
+  void note(const std::string& text);
 
   // gnuplot on every script; throws with gnuplot's first error line.
   void render_figures();
@@ -79,6 +84,7 @@ class PaperWriter {
   void add(const std::string& rel, const std::string& kind, const std::vector<const SubRun*>& sources, long rows = -1,
            const Json& evidence = nullptr);
 
+  const SubRun* run_impl(const std::vector<std::string>& args, bool threaded, std::string* error);
   PaperOptions o_;
   std::string self_;
   std::vector<std::unique_ptr<SubRun>> runs_;
