@@ -118,5 +118,14 @@ b = {x["path"]: x["sha256"] for x in json.load(open(sys.argv[2]))["artifacts"] i
 assert a and a == b, set(k for k in a if a.get(k) != b.get(k))
 PY
 
+# 7. --format latex of an ordinary command compiles inside a document (booktabs + siunitx).
+mkdir -p "$work/fmt"
+"$AEL" lae spectrum --n 4 --p 2 --format latex >"$work/fmt/body.tex" 2>/dev/null
+printf '%s\n' '\documentclass{article}' '\usepackage[utf8]{inputenc}' '\usepackage{booktabs,siunitx,amsmath,amssymb}' \
+  '\begin{document}' '\input{body.tex}' '\end{document}' >"$work/fmt/doc.tex"
+grep -q '\\toprule' "$work/fmt/body.tex" && grep -q 'S\[table-format=' "$work/fmt/body.tex" \
+  && (cd "$work/fmt" && pdflatex -interaction=nonstopmode -halt-on-error doc.tex >/dev/null 2>&1) \
+  && pass "--format latex: booktabs with S columns, compiles" || fail "--format latex document"
+
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]
