@@ -10,6 +10,7 @@ void add_lae_train(CLI::App& lae);    // cmd_lae_train.cpp
 void add_lae_inspect(CLI::App& lae);  // cmd_lae_inspect.cpp
 void add_sparse(CLI::App& app);       // cmd_sparse*.cpp: the `sparse` command group
 void add_sign(CLI::App& app);         // cmd_sign*.cpp: the `sign` command group
+void add_paper(CLI::App& app);        // cmd_paper.cpp: tables and figures for papers
 }  // namespace ael::cli
 
 namespace ael::cli {

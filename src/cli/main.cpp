@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   ael::cli::add_sparse(app);
   ael::cli::add_sign(app);
   ael::cli::add_verify(app);
+  ael::cli::add_paper(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
