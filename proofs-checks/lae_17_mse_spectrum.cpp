@@ -1,8 +1,14 @@
+#include <optional>
+#include "lae_exact_checks.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-17", "[derived]",
           "LAE, every ordered I, diagonal C: the MSE Hessian spectrum at P(I,C) is the closed-form multiset of 7.2") {
   using namespace ael;
+  // --certify: decided exactly on seeded rational Cayley instances (docs/certification.md §7);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_exactly(ctx, out, "LAE-17"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, true);

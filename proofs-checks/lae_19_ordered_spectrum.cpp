@@ -1,3 +1,5 @@
+#include <optional>
+#include "lae_exact_checks.hpp"
 #include "lae_instances.hpp"
 
 namespace {
@@ -16,6 +18,10 @@ Mat<T> spec_Q(const T& lk, const T& ll, const T& ck, const T& cl, int wk, int wl
 
 AEL_CLAIM("LAE-19", "[derived]",
           "LAE, every ordered I, diagonal C: the ordered-loss Hessian spectrum is the multiset of 7.4; each paired block is 2Q_kl with the stated det and trace") {
+  // --certify: decided exactly on seeded rational Cayley instances (docs/certification.md §7);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<ael::checks::CrossCheck> exact_cross;
+  if (ctx.certify) ael::checks::decide_exactly(ctx, out, "LAE-19"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, true);

@@ -1,7 +1,13 @@
+#include <optional>
+#include "lae_exact_checks.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-20", "[derived]",
           "At P(I,C), C diagonal, the Hessian in eigen-coordinates has zero entries between different variable groups of 7.1 (both losses)") {
+  // --certify: decided exactly on seeded rational Cayley instances (docs/certification.md §7);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<ael::checks::CrossCheck> exact_cross;
+  if (ctx.certify) ael::checks::decide_exactly(ctx, out, "LAE-20"), exact_cross.emplace(out);
   using namespace ael;
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);

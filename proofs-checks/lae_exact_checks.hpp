@@ -4,6 +4,8 @@
 // attach them to LAE-17/19/20/21/22 at the level "proved-exact".
 #pragma once
 
+#include "claim.hpp"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -24,6 +26,10 @@ struct ExactVerdict {
 std::vector<ExactVerdict> exact_lae_verdicts(std::uint64_t seed, int instances);
 // The verdict for one claim ID of the five (throws std::invalid_argument otherwise).
 ExactVerdict exact_lae_verdict(const std::string& claim, std::uint64_t seed, int instances);
+
+// --certify: records the exact verdict of `claim` in `out` at the level
+// proved-exact (the caller then runs its measured comparisons as cross-checks).
+void decide_exactly(const Context& ctx, Outcome& out, const std::string& claim);
 
 // Writes one replayable certificate per exact instance behind the verdicts above
 // (a fixed small set on Cayley instances seeded by `seed`) into `dir` (created if
