@@ -4,6 +4,7 @@
 #include "core/io.hpp"
 #include "core/linalg.hpp"
 #include "lae/critical.hpp"
+#include "lae/eigen_solver.hpp"
 
 namespace ael::cli {
 
@@ -54,7 +55,9 @@ void run_spectrum(const SpectrumOptions& o) {
   if (!o.scale_matrix.empty() && kind != lae::LossKind::mse)
     throw std::invalid_argument("--scale-matrix is for --loss mse: ordered-loss critical points need a diagonal C (--scales)");
   if (!o.scale_matrix.empty() && !o.scales.empty()) throw std::invalid_argument("give --scales or --scale-matrix, not both");
-  const auto e = lae::eigen_data(data.moments);
+  lae::DataEigenSolver solver;
+  const auto e = lae::eigen_data(data.moments, -1, &solver);
+  if (solver.fell_back) std::cerr << "aelandscape: note: data eigensolver: " << solver.solver << "\n";
   const bool origin = o.point == "origin";
   std::string default_index;
   for (int k = 1; k <= p; ++k) default_index += (k > 1 ? "," : "") + std::to_string(k);
@@ -134,6 +137,8 @@ void run_spectrum(const SpectrumOptions& o) {
     doc["numeric_inertia"] = inertia_json(lae::inertia_of<T>(numeric, zero_threshold<T>()));
   }
   doc["eigenvalues"] = decimal_list(reported, digits);
+  doc["data_eigenvalues"] = decimal_list(Vec<T>(e.lambda), digits);  // Σ's eigenvalues, descending
+  doc["data_eigen_solver"] = solver.solver;
   doc["meta"] = metadata(&o.data, digits);
   emit(doc, o.output);
 }
