@@ -6,6 +6,7 @@
 #include "core/io.hpp"
 #include "core/linalg.hpp"
 #include "lae/critical.hpp"
+#include "lae/eigen_solver.hpp"
 
 #include <optional>
 
@@ -65,7 +66,9 @@ void run_spectrum(const SpectrumOptions& o) {
   if (!o.scale_matrix.empty() && !o.scales.empty()) throw std::invalid_argument("give --scales or --scale-matrix, not both");
   std::optional<CertifiedData> certified;
   if (o.certify) certified = certify_data(o.data, data.moments.n());  // refuses before the uncertified route can
-  const auto e = lae::eigen_data(data.moments);
+  lae::DataEigenSolver solver;
+  const auto e = lae::eigen_data(data.moments, -1, &solver);
+  if (solver.fell_back) std::cerr << "aelandscape: note: data eigensolver: " << solver.solver << "\n";
   const bool origin = o.point == "origin";
   std::string default_index;
   for (int k = 1; k <= p; ++k) default_index += (k > 1 ? "," : "") + std::to_string(k);
@@ -145,6 +148,8 @@ void run_spectrum(const SpectrumOptions& o) {
     doc["numeric_inertia"] = inertia_json(lae::inertia_of<T>(numeric, zero_threshold<T>()));
   }
   doc["eigenvalues"] = decimal_list(reported, digits);
+  doc["data_eigenvalues"] = decimal_list(Vec<T>(e.lambda), digits);  // Σ's eigenvalues, descending
+  doc["data_eigen_solver"] = solver.solver;
   if (certified) add_certified_spectrum(doc, *certified, I, o.scales, kind, digits);
   doc["meta"] = metadata(&o.data, digits);
   emit(doc, o.output);

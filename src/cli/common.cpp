@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 
+#include "cli/exact_data.hpp"
 #include "core/io.hpp"
 #include "lae/synthetic.hpp"
 
@@ -61,6 +62,8 @@ std::string one_based_list(const std::vector<int>& cols) {
 }  // namespace
 
 template <class T> LaeData<T> load_lae_data(const DataOptions& o, bool with_moments) {
+  if constexpr (std::is_same_v<T, mp_real>)
+    if (auto exact = load_exact_lae_data(o, with_moments)) return std::move(*exact);
   LaeData<T> d;
   ReadOptions ro;
   ro.skip_header = o.skip_header;

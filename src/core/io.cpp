@@ -2,6 +2,7 @@
 #include "core/csv_cells.hpp"
 
 #include "core/exact.hpp"
+#include "core/io_exact.hpp"
 
 #include <zlib.h>
 
@@ -46,9 +47,16 @@ std::string quote_short(const std::string& text) {
   return "'" + (text.size() <= 40 ? text : text.substr(0, 40) + "...") + "'";
 }
 
+// Datasets that Debian packages install, named in the error when they are missing.
+std::string missing_file_hint(const std::string& path) {
+  if (path.find("/usr/share/datasets/fashion-mnist/") != std::string::npos)
+    return " (Fashion-MNIST is installed by the Debian package dataset-fashion-mnist)";
+  return "";
+}
+
 void require_readable_file(const std::string& path) {
   std::error_code ec;
-  if (!fs::exists(path, ec)) fail(path, "file not found");
+  if (!fs::exists(path, ec)) fail(path, "file not found" + missing_file_hint(path));
   if (fs::is_directory(path, ec)) fail(path, "is a directory, not a file");
 }
 
@@ -317,8 +325,9 @@ template <class T> Mat<T> parse_idx(const std::string& path, const Bytes& b) {
 
   Mat<T> M(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
   const unsigned char* data = bytes_at(b, header);
-  for (std::uint64_t i = 0; i < rows; ++i)
-    for (std::uint64_t j = 0; j < cols; ++j)
+  // Column by column: the (column-major) matrix is written contiguously.
+  for (std::uint64_t j = 0; j < cols; ++j)
+    for (std::uint64_t i = 0; i < rows; ++i)
       M(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = T(static_cast<int>(data[i * cols + j]));
   return M;
 }
@@ -393,6 +402,16 @@ template <class T> void write_npy(const std::string& path, const Mat<T>& M) {
   finish_writing(path, out);
 }
 
+bool stores_doubles(const std::string& name_or_path) {
+  if (is_builtin_dataset(name_or_path)) return false;
+  bool gzipped = false;
+  try {
+    return detect_format(name_or_path, gzipped) != Format::Csv;
+  } catch (const InputError&) {
+    return false;  // the reader reports the bad name
+  }
+}
+
 bool is_builtin_dataset(const std::string& name) {
   return std::any_of(std::begin(kBuiltins), std::end(kBuiltins), [&](const Builtin& b) { return name == b.name; });
 }
@@ -401,7 +420,8 @@ template <class T> Mat<T> load_dataset(const std::string& name_or_path, const Re
   for (const Builtin& b : kBuiltins)
     if (name_or_path == b.name) return read_matrix<T>(std::string(AEL_DATA_DIR) + "/" + b.file, {false, true});
   std::error_code ec;
-  if (!fs::exists(name_or_path, ec)) fail(name_or_path, "no such file, and not a built-in dataset (built-in: digits)");
+  if (!fs::exists(name_or_path, ec))
+    fail(name_or_path, "no such file, and not a built-in dataset (built-in: digits)" + missing_file_hint(name_or_path));
   return read_matrix<T>(name_or_path, options);
 }
 

@@ -2,7 +2,9 @@
 
 #include "core/exact.hpp"
 
+#include "core/eigen_refine.hpp"
 #include "core/linalg.hpp"
+#include "lae/eigen_solver.hpp"
 
 #include <Eigen/Eigenvalues>
 
@@ -30,15 +32,39 @@ template <class T> void require_positive_definite(const Vec<T>& ascending, const
     throw std::invalid_argument(std::string(what) + " is singular at working precision (smallest eigenvalue " +
                                 to_decimal(ascending(0), 6) + ", largest " + to_decimal(top, 6) + ")");
 }
+// Σ = U Λ Uᵀ: Householder + QL in double and at small n; from n = kRefineMinDimension the
+// multiprecision route refines a LAPACK start (docs/eigen-refinement.md), falling back to QL.
+template <class T> void data_eigen(const Mat<T>& S, Vec<T>& values, Mat<T>& vectors, DataEigenSolver& info) {
+  symmetric_eigen<T>(S, values, vectors);
+  info.solver = "Householder + QL";
+}
+template <>
+void data_eigen<mp_real>(const Mat<mp_real>& S, Vec<mp_real>& values, Mat<mp_real>& vectors, DataEigenSolver& info) {
+  if (S.rows() < kRefineMinDimension) {
+    symmetric_eigen<mp_real>(S, values, vectors);
+    info.solver = "Householder + QL at working precision";
+    return;
+  }
+  RefinementReport report;
+  symmetric_eigen_refined_or_ql(S, values, vectors, report);
+  info.solver = report.summary();
+  info.fell_back = info.fell_back || !report.converged;
+}
 }  // namespace
 
 template <class T> EigenData<T> eigen_data(const Moments<T>& m, int distinct_top) {
+  return eigen_data<T>(m, distinct_top, nullptr);
+}
+
+template <class T> EigenData<T> eigen_data(const Moments<T>& m, int distinct_top, DataEigenSolver* report) {
+  DataEigenSolver unused;
+  DataEigenSolver& info = report ? *report : unused;
   const int n = m.n();
   EigenData<T> e;
   e.autoencoder = m.autoencoder;
   Vec<T> values;
   Mat<T> vectors;
-  symmetric_eigen<T>(m.Sxx, values, vectors);
+  data_eigen<T>(m.Sxx, values, vectors, info);
   require_positive_definite<T>(values, "Sigma_xx");
   if (m.autoencoder) {
     e.Mhat = Mat<T>::Identity(n, n);
@@ -46,7 +72,7 @@ template <class T> EigenData<T> eigen_data(const Moments<T>& m, int distinct_top
     const Mat<T> SxxInv = vectors * values.cwiseInverse().asDiagonal() * vectors.transpose();
     e.Mhat = m.Syx * SxxInv;
     const Mat<T> Sigma = e.Mhat * m.Syx.transpose();
-    symmetric_eigen<T>(Mat<T>((Sigma + Sigma.transpose()) / 2), values, vectors);
+    data_eigen<T>(Mat<T>((Sigma + Sigma.transpose()) / 2), values, vectors, info);
     require_positive_definite<T>(values, "Sigma = Sigma_yx Sigma_xx^-1 Sigma_xy (so Sigma_yx)");
   }
   e.lambda = values.reverse();
@@ -164,7 +190,8 @@ template <class T> std::vector<int> unused(const Index& I, int n) {
 
 template <class T> Point<T> critical_point(const EigenData<T>& e, const Index& I, const Mat<T>& C) {
   const Mat<T> UI = columns(e.U, I);
-  return {UI * C, inverse<T>(C) * UI.transpose() * e.Mhat};
+  const Mat<T> CinvUIt = inverse<T>(C) * UI.transpose();
+  return {UI * C, e.autoencoder ? CinvUIt : Mat<T>(CinvUIt * e.Mhat)};  // M̂ = I for Y = X
 }
 
 template <class T> Point<T> rank_deficient_point(const EigenData<T>& e, const Index& J, int p) {
@@ -404,6 +431,7 @@ template <class T> T relative_discrepancy(const Vec<T>& a, const Vec<T>& b) {
 
 #define AEL_INSTANTIATE_LAE_CRITICAL(T)                                                             \
   template EigenData<T> eigen_data<T>(const Moments<T>&, int);                                           \
+  template EigenData<T> eigen_data<T>(const Moments<T>&, int, DataEigenSolver*);                          \
   template Inertia inertia_of<T>(const Vec<T>&, const T&);                                          \
   template Point<T> critical_point<T>(const EigenData<T>&, const Index&, const Mat<T>&);            \
   template Point<T> rank_deficient_point<T>(const EigenData<T>&, const Index&, int);                \

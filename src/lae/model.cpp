@@ -1,4 +1,8 @@
 #include "lae/model.hpp"
+#include "lae/exact_moments.hpp"
+
+#include "core/exact_moments.hpp"
+#include "core/fixed_point.hpp"
 
 #include "core/exact.hpp"
 
@@ -24,6 +28,17 @@ template <class T> Moments<T> moments_from_rows(const Mat<T>& X_rows, const Mat<
   return m;
 }
 
+bool exact_moments_from_rows(const Mat<double>& X_rows, bool center, Moments<mp_real>& out) {
+  ExactGramOptions options;
+  options.center = center;
+  Moments<mp_real> m;
+  if (!exact_gram(X_rows, options, m.Sxx, m.trSyy)) return false;
+  m.Syx = m.Sxx;
+  m.autoencoder = true;
+  out = std::move(m);
+  return true;
+}
+
 template <class T> Mat<T> LossWeights<T>::D(int k) const { return S.col(k).asDiagonal(); }
 
 template <class T> LossWeights<T> loss_weights(LossKind kind, int p) {
@@ -38,27 +53,35 @@ template <class T> LossWeights<T> loss_weights(LossKind kind, int p) {
   return w;
 }
 
+namespace {
+// Products with Σ (n×n) at MNIST size go through one exact integer product in
+// multiprecision (core/fixed_point.hpp); small ones and doubles through Eigen.
+template <class T> Mat<T> mul(const Mat<T>& X, const Mat<T>& Y) { return X * Y; }
+template <> Mat<mp_real> mul<mp_real>(const Mat<mp_real>& X, const Mat<mp_real>& Y) { return large_product(X, Y); }
+}  // namespace
+
 template <class T> T Gradient<T>::norm() const {
   using std::sqrt;
   return sqrt(dA.squaredNorm() + dB.squaredNorm());
 }
 
 template <class T> T loss(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w) {
-  const Mat<T> G = B * m.Sxx * B.transpose();
-  const Mat<T> V = m.Syx * B.transpose();
+  const Mat<T> Bt = B.transpose();
+  const Mat<T> G = mul<T>(mul<T>(B, m.Sxx), Bt);
+  const Mat<T> V = mul<T>(m.Syx, Bt);
   T cross = 0;
   for (int k = 0; k < w.p(); ++k) cross += w.w(k) * A.col(k).dot(V.col(k));
-  return T(w.terms) * m.trSyy - 2 * cross + (w.S.cwiseProduct(A.transpose() * A)).cwiseProduct(G).sum();
+  return T(w.terms) * m.trSyy - 2 * cross + (w.S.cwiseProduct(mul<T>(Mat<T>(A.transpose()), A))).cwiseProduct(G).sum();
 }
 
 template <class T> Gradient<T> gradient(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w) {
-  const Mat<T> P = B * m.Sxx;
-  const Mat<T> G = P * B.transpose();
-  const Mat<T> Ga = A.transpose() * A;
+  const Mat<T> P = mul<T>(B, m.Sxx), Bt = B.transpose(), At = A.transpose();
+  const Mat<T> G = mul<T>(P, Bt);
+  const Mat<T> Ga = mul<T>(At, A);
   const auto Tp = w.w.asDiagonal();
   Gradient<T> g;
-  g.dA = 2 * A * G.cwiseProduct(w.S) - 2 * (m.Syx * B.transpose()) * Tp;
-  g.dB = 2 * Ga.cwiseProduct(w.S) * P - 2 * (Tp * (A.transpose() * m.Syx));
+  g.dA = 2 * mul<T>(A, Mat<T>(G.cwiseProduct(w.S))) - 2 * mul<T>(m.Syx, Bt) * Tp;
+  g.dB = 2 * mul<T>(Mat<T>(Ga.cwiseProduct(w.S)), P) - 2 * (Tp * mul<T>(At, m.Syx));
   return g;
 }
 
