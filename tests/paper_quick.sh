@@ -52,7 +52,7 @@ for a in arts:
     if a["kind"] == "table":
         t = data.decode()
         assert "\\toprule" in t and "\\bottomrule" in t and "\\caption" in t and "\\label" in t, a["path"]
-for name in ["koegler_phase_transition", "oftadeh_training", "rangamani_sweep_h"]:
+for name in ["koegler_phase_transition", "oftadeh_training", "rangamani_sweep_h", "rangamani_window_k"]:
     for ext in ["gp", "pdf", "svg", "png"]:
         assert any(a["path"] == "figures/%s.%s" % (name, ext) for a in arts), (name, ext)
 assert any(a["path"] == "tables/verify_claims.tex" for a in arts)

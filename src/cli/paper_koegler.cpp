@@ -37,7 +37,7 @@ void paper_koegler2024(PaperWriter& w) {
   const auto fine = decimal_grid(5, 100, 5, 100);
   const auto coarse = quick ? std::vector<std::string>{"0.2", "0.8"} : decimal_grid(1, 9, 1, 10);
   std::string body = "  set multiplot layout 1,2\n  set xlabel \"sparsity p\"\n  set ylabel \"risk\"\n  set xrange [0:1]\n"
-                     "  set key bottom left\n  set grid\n";
+                     "  set key top right font \",9\"\n  set grid\n";
   std::vector<const SubRun*> figure_sources;
   for (const std::string law : {"rademacher", "gaussian"}) {
     const SubRun& closed = w.run({"sign", "phase-transition", "--nonzero", law, "--sign0", "plus", "--d", d, "--p-grid", join(fine), "--digits", "16"});

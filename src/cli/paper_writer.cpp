@@ -97,9 +97,10 @@ const SubRun* PaperWriter::run_impl(const std::vector<std::string>& args, bool t
     std::string last = p.err;
     while (!last.empty() && last.back() == '\n') last.pop_back();
     last = last.substr(last.find_last_of('\n') == std::string::npos ? 0 : last.find_last_of('\n') + 1);
+    const std::string prefix = "aelandscape: error: ";
+    if (last.rfind(prefix, 0) == 0) last = last.substr(prefix.size());
     if (error && p.exit_code == 2) {
-      const std::string prefix = "aelandscape: error: ";
-      *error = last.rfind(prefix, 0) == 0 ? last.substr(prefix.size()) : last;
+      *error = last;
       return nullptr;
     }
     throw std::runtime_error("'" + r->command + "' failed (exit " + std::to_string(p.exit_code) + "): " + last);
