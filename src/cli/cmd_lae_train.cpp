@@ -131,7 +131,11 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
   const arma::vec drift = Q1.diag() - Q0.diag();
   j["conserved_diag_drift_max"] = num(arma::abs(drift).max(), 6);
   if (kind == lae::LossKind::mse) j["conserved_Q_drift_fro"] = num(arma::norm(Q1 - Q0, "fro"), 6);
-  if (o.optimizer == "gd") j["conserved_diag_drift_unexplained"] = num(arma::abs(drift - r.predicted_drift).max(), 6);
+  if (o.optimizer == "gd") {
+    // Σ η²(…) overflows when η is huge (data of scale 1e-200): then it is not reported.
+    const double unexplained = arma::abs(drift - r.predicted_drift).max();
+    j["conserved_diag_drift_unexplained"] = std::isfinite(unexplained) ? Json(num(unexplained, 6)) : Json(nullptr);
+  }
   if (kind == lae::LossKind::ordered && c.autoencoder) {
     // Gradient-flow limit d_k² = (δ_k + √(δ_k² + 4))/2 with δ_k the (drifted) conserved value (LAE-10).
     Json pred = Json::array(), got = Json::array();
