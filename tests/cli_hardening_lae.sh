@@ -154,7 +154,7 @@ bad_says "--tol" lae inspect --n 4 --decoder "$work/big_A.csv" --encoder "$work/
 timeout 20 "$AEL" lae spectrum --m 100000000 >"$work/out" 2>"$work/err"
 code=$?
 [ "$code" -eq 2 ] && grep -q "GB" "$work/err" && pass "spectrum --m 1e8 refused with a size" || fail "spectrum --m 1e8: exit $code, $(head -c 300 "$work/err")"
-bad_says "GB" lae spectrum --n 2000 --m 2000 --p 1000 --method numeric
+bad_says "GB" lae spectrum --n 200 --m 200 --p 200 --method numeric --digits 16
 
 # --- item 21: progress on long runs ---------------------------------------------------------------
 "$AEL" lae landscape --n 100 --m 100 --p 1 --loss mse --digits 16 >/dev/null 2>"$work/err" \
