@@ -2,6 +2,7 @@
 // exact mp_real parsing, every documented error, and the built-in dataset.
 #include <doctest/doctest.h>
 
+#include "core/atomic_write.hpp"
 #include "core/io.hpp"
 
 #include <unistd.h>
@@ -363,6 +364,27 @@ TEST_SUITE("io") {
     Mat<mp_real> big(1, 1);
     big(0, 0) = pow(mp_real(10), 400);  // finite in mp_real, infinite as a double
     CHECK_THROWS_AS(ael::write_npy(scratch("big.npy").string(), big), InputError);
+  }
+
+  TEST_CASE("atomic writes: whole file or nothing, no temporary left, paths checked up front (issue #14 item 18)") {
+    const std::string target = scratch("atomic/out.csv").string();
+    CHECK_THROWS_AS(ael::check_writable(target), InputError);  // no such directory
+    fs::create_directories(scratch("atomic"));
+    ael::check_writable(target);
+    CHECK(!fs::exists(target));                              // the check leaves nothing behind
+    CHECK(fs::is_empty(scratch("atomic")));
+    ael::write_file_atomically(target, "1,2\n");
+    ael::write_file_atomically(target, "3,4\n");           // replaces, never appends
+    CHECK(read_matrix<double>(target)(0, 1) == 4);
+    CHECK(std::distance(fs::directory_iterator(scratch("atomic")), fs::directory_iterator()) == 1);
+    CHECK_THROWS_AS(ael::check_writable(scratch("atomic").string()), InputError);  // a directory
+    Mat<double> M = sample_double();
+    M(0, 0) = std::numeric_limits<double>::quiet_NaN();
+    CHECK_THROWS_AS(ael::write_csv(target, M, 17), InputError);
+    CHECK(read_matrix<double>(target)(0, 1) == 4);           // the old file is intact
+    ael::check_writable("/dev/null");                          // devices are written in place
+    ael::write_file_atomically("/dev/null", "x");
+    CHECK(fs::is_character_file("/dev/null"));
   }
 
   TEST_CASE("constant_columns") {

@@ -135,6 +135,28 @@ TEST_SUITE("lae_train") {
     CHECK_THROWS_AS(lae::train(X, arma::mat(), cov, 4.0, cfg, nullptr), std::runtime_error);
   }
 
+  TEST_CASE("data of scale 1e-200: the gradient norm does not underflow, training does not stop at iteration 0 (issue #14 item 12)") {
+    const Mat<double> Xr = lae::synthetic_samples<double>(6, 40, 1, "6e-200,5e-200,4e-200,3e-200,2e-200,1e-200");
+    const arma::mat X = columns_of(Xr);
+    const auto cov = lae::covariance_data(X, arma::mat());
+    lae::TrainConfig cfg;
+    cfg.p = 2;
+    cfg.iters = 50;
+    const auto w = lae::arma_weights(cfg.kind, cfg.p);
+    Rng rng(3);
+    const auto g = lae::covariance_step(cov, 0.1 * random(6, 2, rng), 0.1 * random(2, 6, rng), w);
+    // Independent route: the plain sum of squares after scaling the gradient up by 1e200 (the
+    // scaling rounds, hence the relative tolerance).
+    const double direct = lae::gradient_norm(g);
+    const double scaled = std::sqrt(arma::accu(arma::square(g.dA * 1e200)) + arma::accu(arma::square(g.dB * 1e200))) / 1e200;
+    CHECK(direct > 0);
+    CHECK(std::abs(direct - scaled) <= 1e-14 * scaled);
+    const auto r = lae::train(X, arma::mat(), cov, 6e-200, cfg, nullptr);  // X Xᵀ has eigenvalues exactly 6e-200, …
+    CHECK(r.iterations == 50);
+    CHECK_FALSE(r.converged);
+    CHECK(r.relative_gradient_norm > 1e-6);
+  }
+
   TEST_CASE("momentum, Adam and mini-batch SGD also approach the ordered global minimum") {
     const int n = 5, p = 2;
     const Mat<double> Xr = lae::synthetic_samples<double>(n, 400, 6, "geometric:0.5");

@@ -1,10 +1,13 @@
 // aelandscape lae landscape: the whole critical set at unit scales.
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/output.hpp"
 #include "core/linalg.hpp"
 #include "lae/critical.hpp"
+#include "lae/diagnostics.hpp"
 
 #include <iostream>
+#include <limits>
 #include <numeric>
 
 namespace ael::cli {
@@ -31,8 +34,6 @@ Json full_rank(const LandscapeOptions& o, const LaeData<T>& data, const lae::Eig
   const int n = data.moments.n(), p = o.p;
   const bool ordered = kind == lae::LossKind::ordered;
   const long total = lae::count_tuples(n, p, ordered);
-  if (total > o.max_points)
-    throw std::invalid_argument(std::to_string(total) + " critical tuples exceed --max-points " + std::to_string(o.max_points));
   std::vector<std::pair<T, Json>> rows;
   const Vec<T> ones = Vec<T>::Ones(p);
   long done = 0;
@@ -85,8 +86,8 @@ Json rank_deficient(const LandscapeOptions& o, const LaeData<T>& data, const lae
           x.B.row(K[q]) = e.U.col(J[q]).transpose() * e.Mhat;
           explained += w.w(K[q]) * e.lambda(J[q]);
         }
-        const Vec<T> mu = symmetric_eigenvalues<T>(lae::hessian_elementwise(data.moments, x.A, x.B, w));
-        const auto in = lae::inertia_of<T>(mu, zero_threshold<T>());
+        // Closed-form inertia (docs/lae-math.md §10.1); --cross-check diagonalises the assembled Hessian.
+        const auto in = lae::inertia_at_critical(K, J, n, p, kind);
         Json row;
         row["rank"] = r;
         std::string units;
@@ -94,7 +95,13 @@ Json rank_deficient(const LandscapeOptions& o, const LaeData<T>& data, const lae
         row["live_units"] = "(" + units + ")";
         row["index"] = lae::format_index(J);
         row["loss"] = to_decimal(T(T(w.terms) * data.moments.trSyy - explained), o.output.digits);
-        row["numeric_inertia"] = inertia_json(in);
+        row["inertia"] = inertia_json(in);
+        if (o.cross_check) {
+          const Vec<T> mu = symmetric_eigenvalues<T>(lae::hessian_elementwise(data.moments, x.A, x.B, w));
+          const auto banded = lae::banded_inertia<T>(mu, T(0));
+          row["numeric_inertia"] = inertia_json(banded.inertia);
+          row["numeric_inertia_agrees"] = banded.inertia == in;
+        }
         row["gradient_norm"] = to_decimal(lae::gradient(data.moments, x.A, x.B, w).norm(), 3);
         row["classification"] = classify(in, false);
         out.push_back(row);
@@ -105,11 +112,33 @@ Json rank_deficient(const LandscapeOptions& o, const LaeData<T>& data, const lae
 
 void run_landscape(const LandscapeOptions& o) {
   set_working_digits(o.output.digits);
-  parse_format(o.output.format);
+  check_output(o.output);
+  if (o.max_points < 1) throw std::invalid_argument("--max-points must be at least 1");
   if (o.loss != "mse" && o.loss != "ordered" && o.loss != "both") throw std::invalid_argument("unknown --loss '" + o.loss + "' (mse, ordered, both)");
   const LaeData<T> data = load_lae_data<T>(o.data);
   const int n = data.moments.n();
   if (o.p < 1 || o.p > n) throw std::invalid_argument("p = " + std::to_string(o.p) + " must satisfy 1 <= p <= n = " + std::to_string(n));
+  // Refuse before any work: the number of rows, counted exactly (it can exceed 64 bits).
+  for (auto kind : {lae::LossKind::mse, lae::LossKind::ordered}) {
+    if (o.loss != "both" && o.loss != lae::loss_name(kind)) continue;
+    const bool ordered = kind == lae::LossKind::ordered;
+    const long total = lae::count_tuples(n, o.p, ordered);
+    if (total < 0 || total > o.max_points)
+      throw std::invalid_argument(lae::count_tuples_decimal(n, o.p, ordered) + " " + lae::loss_name(kind) +
+                                  " critical tuples exceed --max-points " + std::to_string(o.max_points));
+    long families = 0;  // rank-deficient rows: sum over r < p of C(p, r)·n!/(n−r)! (ordered) or C(n, r) (MSE)
+    for (int r = 0; r < o.p && families >= 0; ++r) {
+      const long sets = ordered ? lae::count_tuples(o.p, r, false) : 1, tuples = lae::count_tuples(n, r, ordered);
+      if (sets < 0 || tuples < 0 || (tuples > 0 && sets > std::numeric_limits<long>::max() / tuples)) families = -1;
+      else if (families > std::numeric_limits<long>::max() - sets * tuples) families = -1;
+      else families += sets * tuples;
+    }
+    if (families < 0 || families > o.max_points)
+      throw std::invalid_argument(std::string("the ") + lae::loss_name(kind) + " rank-deficient families (" +
+                                  (families < 0 ? std::string("more than 2^63") : std::to_string(families)) +
+                                  ") exceed --max-points " + std::to_string(o.max_points));
+  }
+  if (data.moments.n() >= 100) std::cerr << "eigendecomposition of Sigma (n = " << n << ") ...\n";
   const auto e = lae::eigen_data(data.moments);
   Json doc;
   doc["command"] = "lae landscape";
@@ -128,6 +157,7 @@ void run_landscape(const LandscapeOptions& o) {
     doc[lae::loss_name(kind)] = section;
   }
   doc["meta"] = metadata(&o.data, o.output.digits);
+  require_finite_results(doc, " (raise --digits)");
   emit(doc, o.output);
 }
 }  // namespace
@@ -140,7 +170,7 @@ void add_lae_landscape(CLI::App& lae) {
   cmd->add_option("--p", opts->p, "number of hidden units (1 <= p <= n)");
   cmd->add_option("--loss", opts->loss, "mse | ordered | both");
   cmd->add_flag("--cross-check", opts->cross_check, "also diagonalise each assembled Hessian and report the discrepancy");
-  cmd->add_option("--max-points", opts->max_points, "refuse to enumerate more full-rank tuples than this");
+  cmd->add_option("--max-points", opts->max_points, "refuse to enumerate more full-rank tuples (or rank-deficient families) than this");
   cmd->callback([opts] { run_landscape(*opts); });
 }
 

@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/lae_exact.hpp"
+#include "cli/output.hpp"
 #include "core/io.hpp"
 #include "core/linalg.hpp"
 #include "lae/critical.hpp"
@@ -35,11 +36,14 @@ Json inertia_json(const lae::Inertia& in) { return {{"negative", in.negative}, {
 Vec<T> parse_scales(const std::string& text, int p) {
   Vec<T> c = Vec<T>::Ones(p);
   if (text.empty()) return c;
+  if (text.back() == ',') throw std::invalid_argument("--scales ends with a comma (an empty entry)");
   std::stringstream ss(text);
   std::string item;
   int k = 0;
   while (std::getline(ss, item, ',')) {
     if (k == p) throw std::invalid_argument("--scales has more than p = " + std::to_string(p) + " values");
+    if (item.find_first_not_of(" \t") == std::string::npos)
+      throw std::invalid_argument("--scales entry " + std::to_string(k + 1) + " is empty");
     c(k) = parse_scalar<T>(item);
     if (c(k) == 0) throw std::invalid_argument("--scales entry " + std::to_string(k + 1) + " is zero (C must be invertible)");
     ++k;
@@ -52,7 +56,7 @@ void run_spectrum(const SpectrumOptions& o) {
   if (o.exact.requested()) return run_exact_spectrum(o.exact, {o.p, o.loss, o.index, o.scales, o.data, o.output});
   check_no_exact_only_options(o.exact);
   set_working_digits(o.output.digits);
-  parse_format(o.output.format);  // fail before any work
+  check_output(o.output);  // fail before any work
   const auto kind = lae::parse_loss(o.loss);
   if (o.method != "closed-form" && o.method != "numeric" && o.method != "both")
     throw std::invalid_argument("unknown --method '" + o.method + "' (closed-form, numeric, both)");
@@ -64,6 +68,12 @@ void run_spectrum(const SpectrumOptions& o) {
   if (!o.scale_matrix.empty() && kind != lae::LossKind::mse)
     throw std::invalid_argument("--scale-matrix is for --loss mse: ordered-loss critical points need a diagonal C (--scales)");
   if (!o.scale_matrix.empty() && !o.scales.empty()) throw std::invalid_argument("give --scales or --scale-matrix, not both");
+  if (o.point == "origin" && (!o.index.empty() || !o.scales.empty() || !o.scale_matrix.empty()))
+    throw std::invalid_argument("--point origin takes no --index, --scales or --scale-matrix (the origin has none)");
+  if (o.method != "closed-form")  // the assembled 2np x 2np Hessian, its eigen-solver copy and workspace
+    require_memory(3.0 * (2.0 * n * p) * (2.0 * n * p) * scalar_bytes<T>(),
+                   "the numeric Hessian (2np x 2np with --n " + std::to_string(n) + ", --p " + std::to_string(p) + "; --method numeric/both)");
+  if (n >= 100) std::cerr << "eigendecomposition of Sigma (n = " << n << ") ...\n";
   std::optional<CertifiedData> certified;
   if (o.certify) certified = certify_data(o.data, data.moments.n());  // refuses before the uncertified route can
   lae::DataEigenSolver solver;
@@ -86,7 +96,8 @@ void run_spectrum(const SpectrumOptions& o) {
   try {
     x = origin ? lae::Point<T>{Mat<T>::Zero(n, p), Mat<T>::Zero(p, n)} : lae::critical_point(e, I, C);
   } catch (const std::domain_error&) {
-    throw std::invalid_argument("the scale matrix C is singular");
+    throw std::invalid_argument(std::string(general_c ? "--scale-matrix" : "--scales") +
+                                ": C is singular or too ill-conditioned to invert at working precision (raise --digits or use moderate scales)");
   }
   const auto w = lae::loss_weights<T>(kind, p);
   const int digits = o.output.digits;
@@ -152,6 +163,7 @@ void run_spectrum(const SpectrumOptions& o) {
   doc["data_eigen_solver"] = solver.solver;
   if (certified) add_certified_spectrum(doc, *certified, I, o.scales, kind, digits);
   doc["meta"] = metadata(&o.data, digits);
+  require_finite_results(doc, " (raise --digits)");
   emit(doc, o.output);
 }
 }  // namespace

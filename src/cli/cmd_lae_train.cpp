@@ -1,14 +1,18 @@
 // aelandscape lae train: double-precision training, scored against the exact landscape.
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/output.hpp"
+#include "core/atomic_write.hpp"
 #include "core/io.hpp"
 #include "lae/diagnostics.hpp"
 #include "lae/train.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <limits>
 #include <cmath>
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace ael::cli {
 
@@ -18,7 +22,28 @@ struct TrainOptions {
   OutputOptions output;
   lae::TrainConfig cfg;
   std::string loss = "ordered", optimizer = "gd", log, save_decoder, save_encoder;
+  std::vector<std::string> given;  // options given on the command line (conflict checks)
+  bool has(const std::string& option) const { return std::find(given.begin(), given.end(), option) != given.end(); }
 };
+
+// Every numeric option is checked for range and finiteness (NaN fails every comparison
+// and is named), and options that the chosen optimizer ignores are refused.
+void validate(const TrainOptions& o) {
+  const auto& c = o.cfg;
+  if (o.has("--lr") && !(std::isfinite(c.lr) && c.lr > 0))
+    throw std::invalid_argument("--lr must be a finite positive number (omit it for the default 1/(4 w_1 lambda_1))");
+  if (!(std::isfinite(c.tol) && c.tol >= 0)) throw std::invalid_argument("--tol must be a finite number >= 0");
+  if (!(std::isfinite(c.momentum) && c.momentum >= 0 && c.momentum < 1)) throw std::invalid_argument("--momentum must lie in [0, 1)");
+  if (!(std::isfinite(c.init_scale) && c.init_scale > 0)) throw std::invalid_argument("--init-scale must be a finite positive number");
+  if (c.iters < 0) throw std::invalid_argument("--iters must be >= 0");
+  if (c.batch_size < 1) throw std::invalid_argument("--batch-size must be >= 1");
+  if (c.log_every < 1) throw std::invalid_argument("--log-every must be >= 1");
+  if (o.has("--momentum") && c.optimizer != lae::Optimizer::momentum && c.optimizer != lae::Optimizer::adam)
+    throw std::invalid_argument("--momentum is used only by --optimizer momentum or adam (got --optimizer " + o.optimizer + ")");
+  if (o.has("--batch-size") && c.optimizer != lae::Optimizer::sgd)
+    throw std::invalid_argument("--batch-size is used only by --optimizer sgd (got --optimizer " + o.optimizer + ")");
+  if (o.has("--log-every") && o.log.empty()) throw std::invalid_argument("--log-every needs --log");
+}
 
 arma::mat to_arma_columns(const Mat<double>& rows) {  // m × n Eigen → n × m Armadillo
   return arma::mat(const_cast<double*>(rows.data()), rows.rows(), rows.cols(), false, true).t();
@@ -41,19 +66,26 @@ double final_loss(const arma::mat& X, const arma::mat& Y_in, const arma::mat& A,
   return L;
 }
 
-// L* without cancellation: the unexplained variance of each truncation,
-// Σ_i Σ_{s>i} λ_s, plus the irreducible part terms·(tr Σ_yy − tr Σ).
-double optimal_loss(const lae::EigenData<double>& e, const lae::CovarianceData& c, lae::LossKind kind, int p) {
-  const int n = static_cast<int>(e.lambda.size());
-  double L = 0;
-  for (int i = (kind == lae::LossKind::ordered ? 1 : p); i <= p; ++i)
-    for (int s = n - 1; s >= i; --s) L += e.lambda(s);
-  const double terms = kind == lae::LossKind::ordered ? p : 1;
-  return L + terms * std::max(0.0, c.trSyy - e.lambda.sum());
+// With --loss both, "A.csv" becomes "A.ordered.csv" and "A.mse.csv".
+std::string weights_path(const TrainOptions& o, const std::string& path, lae::LossKind kind) {
+  if (o.loss != "both") return path;
+  const std::string name = lae::loss_name(kind);
+  const auto dot = path.find_last_of('.'), slash = path.find_last_of('/');
+  const bool has_ext = dot != std::string::npos && (slash == std::string::npos || dot > slash);
+  return has_ext ? path.substr(0, dot) + "." + name + path.substr(dot) : path + "." + name;
+}
+
+struct PendingWeights {
+  std::string option, path;
+  Mat<double> M;
+};
+
+std::string weights_bytes(const std::string& path, const Mat<double>& M) {
+  return path.size() > 4 && path.substr(path.size() - 4) == ".npy" ? npy_bytes<double>(path, M) : csv_bytes<double>(path, M, 17);
 }
 
 Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, const arma::mat& Y, const lae::CovarianceData& c,
-               const lae::EigenData<double>& e, std::ostream* trace) {
+               const lae::EigenData<double>& e, std::ostream* trace, std::vector<PendingWeights>& pending) {
   lae::TrainConfig cfg = o.cfg;
   cfg.kind = kind;
   const int p = cfg.p;
@@ -76,7 +108,7 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
   const lae::TrainResult r = lae::train(X, Y, c, e.lambda(0), cfg, log_row);
   std::cerr << "\n";
   const Mat<double> A = to_eigen(r.A), B = to_eigen(r.B);
-  const double L = final_loss(X, Y, r.A, r.B, kind), Lstar = optimal_loss(e, c, kind, p);
+  const double L = final_loss(X, Y, r.A, r.B, kind), Lstar = lae::optimal_loss<double>(e.lambda, c.trSyy, kind, p);
   Json j;
   j["loss_kind"] = name;
   j["optimizer"] = o.optimizer;
@@ -87,7 +119,7 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
   j["relative_gradient_norm"] = num(r.relative_gradient_norm, 6);
   j["final_loss"] = num(L, 15);
   j["optimal_loss"] = num(Lstar, 15);
-  j["relative_gap"] = num((L - Lstar) / Lstar, 6);
+  j["relative_gap"] = Lstar > 0 ? Json(num((L - Lstar) / Lstar, 6)) : Json(nullptr);
   Json cos = Json::array();
   const Vec<double> cosines = lae::column_cosines<double>(A, e.U);
   for (int k = 0; k < p; ++k) cos.push_back(num(cosines(k), 12));
@@ -99,7 +131,11 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
   const arma::vec drift = Q1.diag() - Q0.diag();
   j["conserved_diag_drift_max"] = num(arma::abs(drift).max(), 6);
   if (kind == lae::LossKind::mse) j["conserved_Q_drift_fro"] = num(arma::norm(Q1 - Q0, "fro"), 6);
-  if (o.optimizer == "gd") j["conserved_diag_drift_unexplained"] = num(arma::abs(drift - r.predicted_drift).max(), 6);
+  if (o.optimizer == "gd") {
+    // Σ η²(…) overflows when η is huge (data of scale 1e-200): then it is not reported.
+    const double unexplained = arma::abs(drift - r.predicted_drift).max();
+    j["conserved_diag_drift_unexplained"] = std::isfinite(unexplained) ? Json(num(unexplained, 6)) : Json(nullptr);
+  }
   if (kind == lae::LossKind::ordered && c.autoencoder) {
     // Gradient-flow limit d_k² = (δ_k + √(δ_k² + 4))/2 with δ_k the (drifted) conserved value (LAE-10).
     Json pred = Json::array(), got = Json::array();
@@ -111,32 +147,22 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
     j["column_norms_squared"] = got;
     j["column_norms_squared_predicted"] = pred;
   }
-  if (!o.save_decoder.empty() || !o.save_encoder.empty()) {
-    auto save = [](const std::string& path, const Mat<double>& M) {
-      if (path.size() > 4 && path.substr(path.size() - 4) == ".npy")
-        write_npy<double>(path, M);
-      else
-        write_csv<double>(path, M, 17);
-    };
-    // With --loss both, "A.csv" becomes "A.ordered.csv" and "A.mse.csv".
-    auto named = [&](const std::string& path) {
-      if (o.loss != "both") return path;
-      const auto dot = path.find_last_of('.'), slash = path.find_last_of('/');
-      const bool has_ext = dot != std::string::npos && (slash == std::string::npos || dot > slash);
-      return has_ext ? path.substr(0, dot) + "." + name + path.substr(dot) : path + "." + name;
-    };
-    if (!o.save_decoder.empty()) save(named(o.save_decoder), A);
-    if (!o.save_encoder.empty()) save(named(o.save_encoder), B);
-  }
+  // Weight files are written only after every loss has trained (nothing half-written).
+  if (!o.save_decoder.empty()) pending.push_back({"--save-decoder", weights_path(o, o.save_decoder, kind), A});
+  if (!o.save_encoder.empty()) pending.push_back({"--save-encoder", weights_path(o, o.save_encoder, kind), B});
   return j;
 }
 
 void run_train(const TrainOptions& o) {
-  parse_format(o.output.format);
+  check_output(o.output);
   if (o.loss != "mse" && o.loss != "ordered" && o.loss != "both") throw std::invalid_argument("unknown --loss '" + o.loss + "' (mse, ordered, both)");
-  lae::parse_optimizer(o.optimizer);
-  if (o.cfg.iters < 0 || o.cfg.tol < 0 || o.cfg.lr < 0 || o.cfg.batch_size < 1 || o.cfg.log_every < 1 || !(o.cfg.init_scale > 0))
-    throw std::invalid_argument("--iters, --tol, --lr must be >= 0; --batch-size, --log-every >= 1; --init-scale > 0");
+  validate(o);
+  for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse})
+    if (o.loss == "both" || o.loss == lae::loss_name(kind)) {
+      check_output_path("--save-decoder", o.save_decoder.empty() ? "" : weights_path(o, o.save_decoder, kind));
+      check_output_path("--save-encoder", o.save_encoder.empty() ? "" : weights_path(o, o.save_encoder, kind));
+    }
+  check_output_path("--log", o.log);
   const LaeData<double> data = load_lae_data<double>(o.data, false);
   const int n = static_cast<int>(data.X_rows.cols());
   if (o.cfg.p < 1 || o.cfg.p > n) throw std::invalid_argument("p = " + std::to_string(o.cfg.p) + " must satisfy 1 <= p <= n = " + std::to_string(n));
@@ -144,14 +170,20 @@ void run_train(const TrainOptions& o) {
   const arma::mat Y = data.Y_rows.size() ? to_arma_columns(data.Y_rows) : arma::mat();
   std::cerr << "forming covariances (n = " << n << ", m = " << X.n_cols << ")\n";
   const lae::CovarianceData c = lae::covariance_data(X, Y);
+  // Double-precision training needs the moments and the loss (≈ p·tr Σ_yy, and 10^6 times it
+  // as the divergence threshold) to be representable; the landscape is scale-equivariant, so
+  // such data are refused with a hint instead of trained to a wrong or non-finite answer.
+  const double safe_top = std::numeric_limits<double>::max() / (1e7 * o.cfg.p);
+  if (!c.Sxx.is_finite() || !c.Syx.is_finite() || !std::isfinite(c.trSyy) || c.trSyy > safe_top || c.trSyy < 1e-250)
+    throw std::invalid_argument("the data's scale (tr Sigma_yy = " + num(c.trSyy, 3) +
+                                ") is outside what double-precision training can represent; rescale the data");
   lae::Moments<double> m{to_eigen(c.Sxx), to_eigen(c.Syx), c.trSyy, c.autoencoder};
   const auto e = lae::eigen_data<double>(m, o.cfg.p + 1);
-  std::ofstream trace_file;
-  if (!o.log.empty()) {
-    trace_file.open(o.log);
-    if (!trace_file) throw std::invalid_argument("cannot write --log " + o.log);
-    trace_file << "loss_kind,iteration,loss,gradient_norm,relative_gradient_norm,min_abs_cos,subspace_distance,offdiag_ratio\n";
-  }
+  // The trace is kept in memory and written whole at the end (an interrupted run leaves no partial trace).
+  std::ostringstream trace;
+  if (!o.log.empty())
+    trace << "loss_kind,iteration,loss,gradient_norm,relative_gradient_norm,min_abs_cos,subspace_distance,offdiag_ratio\n";
+  std::vector<PendingWeights> pending;
   Json doc;
   doc["command"] = "lae train";
   doc["data"] = data.description;
@@ -159,9 +191,14 @@ void run_train(const TrainOptions& o) {
   doc["seed"] = std::to_string(o.cfg.seed);
   for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse})
     if (o.loss == "both" || o.loss == lae::loss_name(kind))
-      doc[lae::loss_name(kind)] = train_one(o, kind, X, Y, c, e, o.log.empty() ? nullptr : &trace_file);
+      doc[lae::loss_name(kind)] = train_one(o, kind, X, Y, c, e, o.log.empty() ? nullptr : &trace, pending);
   RunInfo info{g_command_line, o.cfg.seed, 0, "double"};
   doc["meta"] = run_metadata(info);
+  require_finite_results(doc, " (rescale the data)");
+  std::vector<std::pair<std::string, std::string>> bytes;  // encode everything before writing anything
+  for (const auto& w : pending) bytes.emplace_back(w.path, weights_bytes(w.path, w.M));
+  for (size_t i = 0; i < pending.size(); ++i) write_output_file(pending[i].option, bytes[i].first, bytes[i].second);
+  if (!o.log.empty()) write_output_file("--log", o.log, trace.str());
   emit(doc, o.output);
 }
 }  // namespace
@@ -184,7 +221,9 @@ void add_lae_train(CLI::App& lae) {
   cmd->add_option("--log-every", o->cfg.log_every, "trace every k iterations");
   cmd->add_option("--save-decoder", o->save_decoder, "write A (n x p) as .csv or .npy");
   cmd->add_option("--save-encoder", o->save_encoder, "write B (p x n) as .csv or .npy");
-  cmd->callback([o] {
+  cmd->callback([o, cmd] {
+    for (const char* option : {"--lr", "--momentum", "--batch-size", "--log-every"})
+      if (cmd->count(option) > 0) o->given.push_back(option);
     o->cfg.seed = o->data.seed;
     o->cfg.optimizer = lae::parse_optimizer(o->optimizer);
     run_train(*o);

@@ -1,11 +1,20 @@
 #include "cli/common.hpp"
 
 #include "cli/exact_data.hpp"
+#include "cli/output.hpp"
+#include "core/atomic_write.hpp"
+
 #include "core/io.hpp"
 #include "lae/synthetic.hpp"
 
-#include <fstream>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cmath>
+#include <filesystem>
 #include <iostream>
+#include <type_traits>
 #include <sstream>
 
 namespace ael::cli {
@@ -18,9 +27,17 @@ void DataOptions::add_to(CLI::App& app) {
   app.add_flag("--center", center, "subtract the column means (the theory has no bias: off by default)");
   app.add_flag("--skip-header", skip_header, "skip the first line of CSV files");
   app.add_flag("--drop-constant", drop_constant, "drop constant columns (they make Sigma_xx singular)");
-  app.add_option("--n", n, "synthetic data: dimension")->check(CLI::Range(1, 100000));
-  app.add_option("--m", m, "synthetic data: number of samples")->check(CLI::Range(1, 100000000));
-  app.add_option("--seed", seed, "synthetic data: seed");
+  app.add_option("--n", n, "synthetic data: dimension (1..100000)")->check(CLI::Range(1, 100000));
+  app.add_option("--m", m, "synthetic data: number of samples (1..10^8; memory permitting)")->check(CLI::Range(1, 100000000));
+  // Parsed by hand: CLI11 would wrap "-1" to 2^64 - 1 in an unsigned option.
+  app.add_option_function<std::string>(
+         "--seed",
+         [this](const std::string& text) {
+           if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
+             throw std::invalid_argument("--seed must be a non-negative integer below 10^19 (got '" + text + "')");
+           seed = std::stoull(text);
+         },
+         "synthetic data (and trainer): seed, a non-negative integer below 10^19");
   app.add_option("--spectrum", spectrum, "synthetic data: linear | geometric:R | gaussian | comma list of n eigenvalues");
 }
 
@@ -29,7 +46,34 @@ void OutputOptions::add_to(CLI::App& app, bool with_digits) {
     app.add_option("--digits", digits, "significant decimal digits (" + std::to_string(kMinDigits) + ".." +
                                             std::to_string(kMaxDigits) + "; 20 guard digits are added internally)");
   app.add_option("--format", format, "json | table | csv | md | latex");
-  app.add_option("--output,-o", output, "write to this file instead of stdout");
+  app.add_option("--output,-o", output, "write to this file instead of stdout ('-': stdout); written whole or not at all");
+}
+
+void check_output(const OutputOptions& options) {
+  parse_format(options.format);
+  check_output_path("--output", options.output);
+}
+
+void check_output_path(const std::string& option, const std::string& path) {
+  if (path.empty() || path == "-") return;
+  try {
+    check_writable(path);
+  } catch (const InputError& e) {
+    throw std::invalid_argument(option + " " + e.what());
+  }
+}
+
+void write_output_file(const std::string& option, const std::string& path, const std::string& bytes) {
+  if (path.empty() || path == "-") {
+    std::cout << bytes << std::flush;
+    if (!std::cout) throw std::invalid_argument("cannot write to standard output (" + option + " -)");
+    return;
+  }
+  try {
+    write_file_atomically(path, bytes);
+  } catch (const InputError& e) {
+    throw std::invalid_argument(option + " " + e.what());
+  }
 }
 
 namespace {
@@ -69,11 +113,16 @@ template <class T> LaeData<T> load_lae_data(const DataOptions& o, bool with_mome
   ro.skip_header = o.skip_header;
   Json desc;
   if (o.data.empty()) {
+    require_memory(3.0 * o.m * o.n * scalar_bytes<T>(), "the synthetic m x n samples (--m " + std::to_string(o.m) + ", --n " + std::to_string(o.n) + ")");
     d.X_rows = lae::synthetic_samples<T>(o.n, o.m, o.seed, o.spectrum);
     desc["source"] = "synthetic (seed " + std::to_string(o.seed) + ", spectrum " + o.spectrum + ")";
   } else {
     d.X_rows = load_dataset<T>(o.data, ro);
     desc["source"] = o.data;
+    const std::string base = std::filesystem::path(o.data).filename().string();
+    if (!is_builtin_dataset(o.data) && base.rfind("digits.csv", 0) == 0)
+      std::cerr << "note: " << o.data << " is read as is, with all " << d.X_rows.cols()
+                << " columns; the built-in dataset (--data digits) drops its last (label) column\n";
   }
   const bool general = !o.targets.empty();
   if (o.targets == "synthetic")
@@ -118,17 +167,72 @@ template <class T> LaeData<T> load_lae_data(const DataOptions& o, bool with_mome
 template LaeData<double> load_lae_data<double>(const DataOptions&, bool);
 template LaeData<mp_real> load_lae_data<mp_real>(const DataOptions&, bool);
 
+namespace {
+// Path of the first value that is NaN or infinite (a float, or a decimal string such
+// as "nan", "-inf"), or "" if none.
+std::string non_finite_path(const Json& j, const std::string& path) {
+  if (j.is_number_float()) return std::isfinite(j.get<double>()) ? "" : path;
+  if (j.is_string()) {
+    std::string s = j.get<std::string>();
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.erase(0, 1);
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s == "nan" || s == "inf" || s == "infinity" ? path : "";
+  }
+  if (j.is_object())
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string found = non_finite_path(it.value(), path + "/" + it.key());
+      if (!found.empty()) return found;
+    }
+  if (j.is_array())
+    for (size_t i = 0; i < j.size(); ++i) {
+      const std::string found = non_finite_path(j[i], path + "/" + std::to_string(i));
+      if (!found.empty()) return found;
+    }
+  return "";
+}
+}  // namespace
+
+void require_finite_results(const Json& doc, const std::string& hint) {
+  const std::string bad = non_finite_path(doc, "");
+  if (!bad.empty()) throw std::invalid_argument("result " + bad + " is not finite (NaN or overflow); nothing written" + hint);
+}
+
 void emit(const Json& doc, const OutputOptions& options) {
   std::ostringstream buffer;
   render(doc, parse_format(options.format), buffer);
-  if (options.output.empty()) {
-    std::cout << buffer.str() << std::flush;
-    return;
+  write_output_file("--output", options.output, buffer.str());
+}
+
+template <class T> double scalar_bytes() {
+  if constexpr (std::is_same_v<T, double>) {
+    return sizeof(double);
+  } else {
+    const double bits = working_digits() * 3.3219280948873622 + 64;
+    return sizeof(T) + 8 * std::ceil(bits / 64) + 16;  // limbs + allocator overhead
   }
-  std::ofstream file(options.output, std::ios::binary);
-  if (!file) throw std::invalid_argument("cannot write " + options.output);
-  file << buffer.str();
-  if (!file.flush()) throw std::invalid_argument("write to " + options.output + " failed");
+}
+template double scalar_bytes<double>();
+template double scalar_bytes<mp_real>();
+
+template <class T> double mean_fraction(const Mat<T>& X) {
+  T total = X.squaredNorm(), means = 0;
+  for (Eigen::Index j = 0; j < X.cols(); ++j) {
+    const T mean = X.col(j).mean();
+    means += mean * mean;
+  }
+  return total > 0 ? to_double(T(means * T(X.rows()) / total)) : 0.0;
+}
+template double mean_fraction<double>(const Mat<double>&);
+template double mean_fraction<mp_real>(const Mat<mp_real>&);
+
+void require_memory(double bytes, const std::string& what) {
+  double available = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGESIZE));
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY)
+    available = std::min(available, static_cast<double>(limit.rlim_cur));
+  if (!(available > 0) || bytes <= 0.8 * available) return;
+  auto gb = [](double b) { return to_decimal(b / 1e9, 3) + " GB"; };
+  throw std::invalid_argument(what + " need about " + gb(bytes) + " of memory, more than the " + gb(available) + " available");
 }
 
 Json metadata(const DataOptions* data, int digits) {

@@ -4,6 +4,8 @@
 #include "core/exact.hpp"
 #include "core/io_exact.hpp"
 
+#include "core/atomic_write.hpp"
+
 #include <zlib.h>
 
 #include <algorithm>
@@ -12,10 +14,15 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace ael {
 
@@ -332,15 +339,58 @@ template <class T> Mat<T> parse_idx(const std::string& path, const Bytes& b) {
   return M;
 }
 
-std::ofstream open_for_writing(const std::string& path) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) fail(path, std::string("cannot open for writing: ") + std::strerror(errno));
-  return out;
+// A new, empty temporary file next to `path` (same directory, so rename is atomic).
+struct TempFile {
+  std::string name;
+  int fd = -1;
+  explicit TempFile(const std::string& path) {
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (fs::is_directory(target, ec)) fail(path, "is a directory");
+    if (!fs::is_directory(dir, ec)) fail(path, "cannot write: directory '" + dir.string() + "' does not exist");
+    std::string pattern = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
+    fd = ::mkstemp(pattern.data());
+    if (fd < 0) fail(path, std::string("cannot write: ") + std::strerror(errno));
+    name = pattern;
+  }
+  ~TempFile() {
+    if (fd >= 0) ::close(fd);
+    if (!name.empty()) ::unlink(name.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+};
+
+// Devices and pipes (/dev/null, /dev/stdout, a FIFO) cannot be replaced by a
+// rename: they are written in place. A symbolic link is followed to its target.
+bool is_special(const std::string& path) {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  return !ec && fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status);
 }
 
-void finish_writing(const std::string& path, std::ofstream& out) {
-  out.close();
-  if (!out) fail(path, "write error (disk full?)");
+std::string resolved(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_symlink(path, ec)) return path;
+  const fs::path target = fs::weakly_canonical(path, ec);
+  return ec ? path : target.string();
+}
+
+void write_all(const std::string& path, int fd, const std::string& bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail(path, std::string("write error: ") + std::strerror(errno));
+    done += static_cast<size_t>(n);
+  }
+}
+
+int open_special(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY);
+  if (fd < 0) fail(path, std::string("cannot write: ") + std::strerror(errno));
+  return fd;
 }
 
 struct Builtin {
@@ -364,42 +414,40 @@ template <class T> Mat<T> read_matrix(const std::string& path, const ReadOptions
   return M.leftCols(M.cols() - 1);
 }
 
-template <class T> void write_csv(const std::string& path, const Mat<T>& M, int digits) {
+template <class T> std::string csv_bytes(const std::string& path, const Mat<T>& M, int digits) {
   if (digits < 1) fail(path, "write_csv needs at least 1 significant digit (got " + std::to_string(digits) + ")");
-  std::ofstream out = open_for_writing(path);
+  std::string out;
   for (Eigen::Index i = 0; i < M.rows(); ++i) {
     for (Eigen::Index j = 0; j < M.cols(); ++j) {
       if (!is_finite(M(i, j))) fail(path, "refusing to write non-finite value at " + position(i, j));
-      out << (j ? "," : "") << to_decimal(M(i, j), digits);
+      if (j) out += ',';
+      out += to_decimal(M(i, j), digits);
     }
-    out << '\n';
+    out += '\n';
   }
-  finish_writing(path, out);
+  return out;
 }
 
-template <class T> void write_npy(const std::string& path, const Mat<T>& M) {
+template <class T> std::string npy_bytes(const std::string& path, const Mat<T>& M) {
   std::string dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + std::to_string(M.rows()) + ", " +
                      std::to_string(M.cols()) + "), }";
   // NumPy pads the header with spaces so the data starts 64-byte aligned, ending in '\n'.
   const size_t unpadded = 10 + dict.size() + 1;
   dict += std::string((64 - unpadded % 64) % 64, ' ') + '\n';
-  std::ofstream out = open_for_writing(path);
-  out.write("\x93NUMPY\x01\x00", 8);
-  const char len[2] = {static_cast<char>(dict.size() & 0xff), static_cast<char>(dict.size() >> 8)};
-  out.write(len, 2);
-  out << dict;
+  std::string out("\x93NUMPY\x01\x00", 8);
+  out += static_cast<char>(dict.size() & 0xff);
+  out += static_cast<char>(dict.size() >> 8);
+  out += dict;
   for (Eigen::Index i = 0; i < M.rows(); ++i) {
     for (Eigen::Index j = 0; j < M.cols(); ++j) {
       const double v = to_double(M(i, j));
       if (!std::isfinite(v)) fail(path, "refusing to write non-finite (as double) value at " + position(i, j));
       std::uint64_t bits;
       std::memcpy(&bits, &v, sizeof bits);
-      char le[8];
-      for (int k = 0; k < 8; ++k) le[k] = static_cast<char>((bits >> (8 * k)) & 0xff);
-      out.write(le, 8);
+      for (int k = 0; k < 8; ++k) out += static_cast<char>((bits >> (8 * k)) & 0xff);
     }
   }
-  finish_writing(path, out);
+  return out;
 }
 
 bool stores_doubles(const std::string& name_or_path) {
@@ -411,6 +459,50 @@ bool stores_doubles(const std::string& name_or_path) {
     return false;  // the reader reports the bad name
   }
 }
+
+
+void write_file_atomically(const std::string& path_in, const std::string& bytes) {
+  const std::string path = resolved(path_in);
+  if (is_special(path)) {
+    const int fd = open_special(path);
+    try {
+      write_all(path, fd, bytes);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    if (::close(fd) != 0) fail(path, std::string("write error: ") + std::strerror(errno));
+    return;
+  }
+  TempFile tmp(path);
+  write_all(path, tmp.fd, bytes);
+  if (::fsync(tmp.fd) != 0 && errno != EINVAL) fail(path, std::string("write error: ") + std::strerror(errno));
+  const int fd = tmp.fd;
+  tmp.fd = -1;
+  if (::close(fd) != 0) fail(path, std::string("write error: ") + std::strerror(errno));
+  // mkstemp creates 0600; give the file the permissions an ordinary create would.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::chmod(tmp.name.c_str(), 0666 & ~mask);
+  if (::rename(tmp.name.c_str(), path.c_str()) != 0) fail(path, std::string("cannot write: ") + std::strerror(errno));
+  tmp.name.clear();  // renamed: nothing to remove
+}
+
+void check_writable(const std::string& path_in) {
+  if (path_in.empty()) fail(path_in, "empty file name");
+  const std::string path = resolved(path_in);
+  if (is_special(path)) {
+    ::close(open_special(path));
+    return;
+  }
+  TempFile probe(path);  // created and removed again
+}
+
+template <class T> void write_csv(const std::string& path, const Mat<T>& M, int digits) {
+  write_file_atomically(path, csv_bytes(path, M, digits));
+}
+
+template <class T> void write_npy(const std::string& path, const Mat<T>& M) { write_file_atomically(path, npy_bytes(path, M)); }
 
 bool is_builtin_dataset(const std::string& name) {
   return std::any_of(std::begin(kBuiltins), std::end(kBuiltins), [&](const Builtin& b) { return name == b.name; });
@@ -461,6 +553,8 @@ template <class T> std::vector<int> constant_columns(const Mat<T>& X) {
   template Mat<T> read_matrix<T>(const std::string&, const ReadOptions&);  \
   template void write_csv<T>(const std::string&, const Mat<T>&, int);      \
   template void write_npy<T>(const std::string&, const Mat<T>&);           \
+  template std::string csv_bytes<T>(const std::string&, const Mat<T>&, int); \
+  template std::string npy_bytes<T>(const std::string&, const Mat<T>&);    \
   template Mat<T> load_dataset<T>(const std::string&, const ReadOptions&); \
   template std::vector<int> constant_columns<T>(const Mat<T>&);
 AEL_IO_INSTANTIATE(double)

@@ -9,6 +9,7 @@
 #include <Eigen/Eigenvalues>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -59,6 +60,7 @@ template <class T> EigenData<T> eigen_data(const Moments<T>& m, int distinct_top
 template <class T> EigenData<T> eigen_data(const Moments<T>& m, int distinct_top, DataEigenSolver* report) {
   DataEigenSolver unused;
   DataEigenSolver& info = report ? *report : unused;
+  using std::abs;
   const int n = m.n();
   EigenData<T> e;
   e.autoencoder = m.autoencoder;
@@ -77,6 +79,12 @@ template <class T> EigenData<T> eigen_data(const Moments<T>& m, int distinct_top
   }
   e.lambda = values.reverse();
   e.U = vectors.rowwise().reverse();
+  for (Eigen::Index s = 0; s < e.U.cols(); ++s) {  // sign convention: kEigenvectorSignConvention (lae/diagnostics.hpp)
+    Eigen::Index top = 0;
+    for (Eigen::Index i = 1; i < e.U.rows(); ++i)
+      if (abs(e.U(i, s)) > abs(e.U(top, s))) top = i;
+    if (e.U(top, s) < 0) e.U.col(s) = -e.U.col(s);
+  }
   const int checked = distinct_top < 0 ? n : std::min(n, distinct_top);
   for (int s = 0; s + 1 < checked; ++s)
     if (e.lambda(s) - e.lambda(s + 1) <= distinct_gap<T>() * e.lambda(0))
@@ -142,9 +150,14 @@ void enumerate_tuples(int n, int r, bool ordered, const std::function<void(const
 }
 
 long count_tuples(int n, int r, bool ordered) {
-  long c = 1;
-  for (int i = 0; i < r; ++i) c = c * (n - i) / (ordered ? 1 : i + 1);  // stays integral at every step
-  return c;
+  // c·(n − i) may overflow even when the final count fits: __int128 holds every intermediate
+  // product of two longs; the count itself is refused (−1) as soon as it exceeds LONG_MAX.
+  __int128 c = 1;
+  for (int i = 0; i < r; ++i) {
+    c = c * (n - i) / (ordered ? 1 : i + 1);  // stays integral at every step
+    if (c > std::numeric_limits<long>::max()) return -1;
+  }
+  return static_cast<long>(c);
 }
 
 int nu(const Index& I) {

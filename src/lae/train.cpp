@@ -71,8 +71,14 @@ double default_learning_rate(LossKind kind, int p, double lambda1) {
   return 1.0 / (4 * w1 * lambda1);
 }
 
+double gradient_norm(const LossAndGradient& g) {
+  // arma::norm rescales when the plain sum of squares under- or overflows; a bare
+  // accu(square(·)) underflows to 0 for data of scale 1e-200 and fakes convergence.
+  return std::hypot(arma::norm(g.dA, "fro"), arma::norm(g.dB, "fro"));
+}
+
 double relative_gradient_norm(const LossAndGradient& g, const CovarianceData& c, const ArmaWeights& w) {
-  return std::sqrt(arma::accu(arma::square(g.dA)) + arma::accu(arma::square(g.dB))) / (w.w(0) * arma::norm(c.Syx, "fro"));
+  return gradient_norm(g) / (w.w(0) * arma::norm(c.Syx, "fro"));
 }
 
 namespace {
@@ -134,7 +140,7 @@ TrainResult train(const arma::mat& X, const arma::mat& Y, const CovarianceData& 
     r.converged = r.relative_gradient_norm <= cfg.tol;
     const bool last = r.converged || it >= cfg.iters;
     if (on_log && (it % cfg.log_every == 0 || last))
-      on_log({it, full.loss, std::sqrt(arma::accu(arma::square(full.dA)) + arma::accu(arma::square(full.dB))),
+      on_log({it, full.loss, gradient_norm(full),
               r.relative_gradient_norm, r.A, r.B});
     if (last) break;
     LossAndGradient g = full;

@@ -61,6 +61,8 @@ struct TrainConfig {
 // eigenvalue at a balanced minimum (spec §7.2/§7.4 with |c_k| = 1); GD is
 // stable for η < 2/h_max, so this keeps a factor 2 in hand.
 double default_learning_rate(LossKind kind, int p, double lambda1);
+// sqrt(‖∇_A L‖_F² + ‖∇_B L‖_F²), without under- or overflow of the squares.
+double gradient_norm(const LossAndGradient& g);
 // ‖∇L‖_F / (w_1 ‖Σ_yx‖_F): invariant under scaling of the data.
 double relative_gradient_norm(const LossAndGradient& g, const CovarianceData& c, const ArmaWeights& w);
 
