@@ -13,6 +13,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace ael {
 
 namespace {
@@ -402,6 +405,29 @@ template <class T> std::vector<int> constant_columns(const Mat<T>& X) {
     if (same) constant.push_back(static_cast<int>(j));
   }
   return constant;
+}
+
+void check_writable(const std::string& path) {
+  auto refuse = [&](const std::string& problem) { throw std::invalid_argument(path + ": " + problem); };
+  if (path.empty()) refuse("empty output path");
+  const fs::path target(path);
+  std::error_code ec;
+  const auto status = fs::status(target, ec);
+  if (fs::is_directory(status)) refuse("cannot write: is a directory");
+  if (fs::exists(status) && !fs::is_regular_file(status)) {  // a device or a pipe is written in place
+    const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK);
+    if (fd < 0 && errno != ENXIO) refuse(std::string("cannot write: ") + std::strerror(errno));
+    if (fd >= 0) ::close(fd);
+    return;
+  }
+  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(dir, ec)) refuse("cannot write: directory '" + dir.string() + "' does not exist");
+  std::string probe = (dir / ("." + target.filename().string() + ".probe.XXXXXX")).string();
+  const int fd = ::mkstemp(probe.data());
+  if (fd < 0) refuse(std::string("cannot write: ") + std::strerror(errno));
+  ::close(fd);
+  ::unlink(probe.c_str());
+  if (fs::exists(status) && ::access(path.c_str(), W_OK) != 0) refuse(std::string("cannot write: ") + std::strerror(errno));
 }
 
 #define AEL_IO_INSTANTIATE(T)                                              \
