@@ -23,9 +23,11 @@ namespace {
 using T = mp_real;
 using namespace ael::sign;
 
-void begin(const OutputOptions& out) {
+void begin(const OutputOptions& out, const std::string& command, const std::string& other_output = "") {
+  report_progress(command);
   set_working_digits(out.digits);
   parse_format(out.format);  // fail before any work
+  check_output_paths({out.output, other_output});
 }
 
 Json benchmarks(const T& r, int digits) {
@@ -44,7 +46,7 @@ struct RateOptions {
 };
 
 void run_gaussian_risk(const RateOptions& o) {
-  begin(o.output);
+  begin(o.output, "sign gaussian-risk");
   const T r = parse_rate<T>(o.rate);
   const int D = o.output.digits;
   Json doc;
@@ -63,7 +65,7 @@ void run_gaussian_risk(const RateOptions& o) {
 
 // ---- identity-risk -------------------------------------------------------
 void run_identity_risk(const RateOptions& o) {
-  begin(o.output);
+  begin(o.output, "sign identity-risk");
   const T r = parse_rate<T>(o.rate), p = parse_fraction<T>(o.p, "--p");
   if (r > 1) throw std::invalid_argument("an identity/permutation encoder needs --rate <= 1 (n <= d)");
   const int d = parse_count(o.d, "--d", 1);
@@ -95,7 +97,7 @@ void run_identity_risk(const RateOptions& o) {
 
 // ---- critical-sparsity ---------------------------------------------------
 void run_critical_sparsity(const RateOptions& o) {
-  begin(o.output);
+  begin(o.output, "sign critical-sparsity");
   const Sign0 s = parse_sign0(o.sign0);
   const NonzeroLaw z = parse_nonzero(o.nonzero);
   require_unit_variance(z);
@@ -127,7 +129,7 @@ void run_critical_sparsity(const RateOptions& o) {
 
 // ---- denoiser-risk -------------------------------------------------------
 void run_denoiser_risk(const RateOptions& o) {
-  begin(o.output);
+  begin(o.output, "sign denoiser-risk");
   const T r = parse_rate<T>(o.rate), p = parse_fraction<T>(o.p, "--p");
   if (r > 1) throw std::invalid_argument("the denoiser channel (spec 3.1) needs --rate <= 1 (orthonormal Haar rows)");
   const int D = o.output.digits;
@@ -150,7 +152,7 @@ void run_denoiser_risk(const RateOptions& o) {
 
 // ---- state-evolution -----------------------------------------------------
 void run_state_evolution(const RateOptions& o) {
-  begin(o.output);
+  begin(o.output, "sign state-evolution");
   const T r = parse_rate<T>(o.rate), p = parse_fraction<T>(o.p, "--p");
   if (r > 1) throw std::invalid_argument("state evolution (spec 4.2) needs --rate <= 1 (orthonormal Haar rows)");
   const int layers = parse_count(o.layers, "--layers", 0);
@@ -208,7 +210,7 @@ struct EncoderOptions {
 };
 
 void run_encoder_risk(const EncoderOptions& o) {
-  begin(o.output);
+  begin(o.output, "sign risk", o.decoder_out);
   const int D = o.output.digits;
   Mat<T> B;
   try {
@@ -220,7 +222,10 @@ void run_encoder_risk(const EncoderOptions& o) {
   const int d = parse_count(o.d, "--d", 0);
   if (d > 0 && B.cols() != d)
     throw std::invalid_argument(o.encoder + ": encoder has " + std::to_string(B.cols()) + " columns, expected --d " + std::to_string(d));
+  const bool large = B.rows() * B.cols() >= 10000;  // stage lines for runs that take seconds
+  if (large) std::cerr << "sign risk: " << B.rows() << " x " << B.cols() << " encoder: Gram and arcsine kernel ...\n";
   const CodeMoments<T> m = gaussian_moments<T>(B);  // throws on a zero row
+  if (large) std::cerr << "sign risk: Cholesky factor of K and the optimal decoder ...\n";
   const OptimalDecoder<T> opt = optimal_decoder<T>(m);
   const T r = T(B.rows()) / T(B.cols());
   Json doc;

@@ -24,6 +24,9 @@ struct DecoderCliOptions {
 
 std::string num(double x) { return to_decimal(x, 10); }
 std::string err(double x) { return to_decimal(x, 3); }
+// (simulated - theory) / se; null when the standard error is 0 (e.g. every
+// group gave the same value: too few distinct coordinates to estimate it).
+Json deviation(double simulated, double theory, double se) { return se > 0 ? Json(to_decimal((simulated - theory) / se, 3)) : Json(nullptr); }
 
 Json estimate(const McEstimate& e, const char* theory_key = nullptr, double theory = 0) {
   Json j;
@@ -31,7 +34,7 @@ Json estimate(const McEstimate& e, const char* theory_key = nullptr, double theo
   j["se"] = err(e.se);
   if (theory_key) {
     j[theory_key] = num(theory);
-    j["deviation_in_se"] = to_decimal((e.mean - theory) / e.se, 3);
+    j["deviation_in_se"] = deviation(e.mean, theory, e.se);
   }
   return j;
 }
@@ -54,6 +57,7 @@ Json channel_json(const DecoderSim& sim, double r, double p) {
 
 void run_simulate_decoder(const DecoderCliOptions& o) {
   parse_format(o.output.format);
+  check_output_paths({o.output.output});
   const double r = parse_rate<double>(o.rate);
   if (r > 1) throw std::invalid_argument("simulate-decoder needs --rate in (0, 1] (orthonormal Haar rows)");
   if (o.p.empty()) throw std::invalid_argument("--p is required");
@@ -69,7 +73,7 @@ void run_simulate_decoder(const DecoderCliOptions& o) {
                                 o.signals + " and " + o.per_encoder + ")");
   s.groups = signals / s.signals_per_group;
   s.seed = parse_seed(o.seed);
-  s.threads = parse_count(o.threads, "--threads", 1);
+  s.threads = parse_threads(o.threads);
   const SeRun<double> se = state_evolution<double>(r, s.p, s.layers, 0.0, 1e-12);
   for (const auto& l : se.layers) s.se_gamma1.push_back(l.gamma1);
   std::cerr << "sign simulate-decoder: " << signals << " signals, d = " << s.d << ", " << s.layers << " GVAMP layers\n";
@@ -97,7 +101,7 @@ void run_simulate_decoder(const DecoderCliOptions& o) {
     row["simulated"] = num(m.mean);
     row["se"] = err(m.se);
     row["se_prediction"] = num(se.layers[t].mse);
-    row["deviation_in_se"] = to_decimal((m.mean - se.layers[t].mse) / m.se, 3);
+    row["deviation_in_se"] = deviation(m.mean, se.layers[t].mse, m.se);
     row["paired_deviation"] = num(paired.mean);
     row["paired_deviation_se"] = err(paired.se);
     rows.push_back(row);
@@ -118,6 +122,7 @@ void run_simulate_decoder(const DecoderCliOptions& o) {
   doc["channel"] = channel_json(sim, r, s.p);
   doc["tag"] = "[derived]";
   doc["meta"] = run_metadata(RunInfo{g_command_line, s.seed, 0, "double"});
+  refuse_non_finite(doc, "the simulation is too small for this statistic; use a larger --d or more --signals");
   emit(doc, o.output);
 }
 }  // namespace
@@ -134,7 +139,7 @@ void add_sign_decoder(CLI::App& sign) {
   c->add_option("--signals", o->signals, "number of BG signals >= 2 (default 40)");
   c->add_option("--signals-per-encoder", o->per_encoder, "signals sharing one Haar encoder (default 1: a fresh encoder per signal)");
   c->add_option("--seed", o->seed, "seed of the encoders, signals and scalar-channel noise");
-  c->add_option("--threads", o->threads, "threads over encoder groups (results do not depend on it)");
+  c->add_option("--threads", o->threads, "threads over encoder groups (1..256; results do not depend on it)");
   c->callback([o] { run_simulate_decoder(*o); });
 }
 

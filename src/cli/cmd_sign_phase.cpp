@@ -104,6 +104,7 @@ bool bisect_p_star(const T& r, const T& m2, Sign0 s, T lo, T hi, T& root) {
 void run_phase(const PhaseOptions& o) {
   set_working_digits(o.output.digits);
   parse_format(o.output.format);
+  check_output_paths({o.output.output});
   const Sign0 s = parse_sign0(o.sign0);
   const NonzeroLaw z = parse_nonzero(o.nonzero);
   require_unit_variance(z);
@@ -126,7 +127,7 @@ void run_phase(const PhaseOptions& o) {
     t.steps = st.steps = parse_count(o.steps.empty() ? (smoothed ? "1200" : "1000") : o.steps, "--steps", 0);
     t.masks = parse_count(o.masks, "--masks", 1);
     t.seed = st.seed = parse_seed(o.seed);
-    t.threads = st.threads = parse_count(o.threads, "--threads", 1);
+    t.threads = st.threads = parse_threads(o.threads);
     t.trace_every = st.trace_every = std::max<long>(1, t.steps / 5);
     samples = parse_count(o.test_samples, "--test-samples", 2);
     st.smoothing = parse_smoothing(o.smoothing);
@@ -251,20 +252,20 @@ void add_sign_phase(CLI::App& sign) {
   c->add_option("--d", o->d, "input dimension d (n = r d must be an integer)")->required();
   c->add_option("--p-grid", o->p_grid, "comma-separated p values in (0, 1], e.g. 0.1,0.3,0.5,0.7,0.9")->required();
   c->add_option("--rate", o->rate, "rate r = n/d in (0, 1] (default 0.5)");
-  c->add_flag("--gd", o->gd, "also run GD at every p and give a shape verdict");
-  c->add_option("--method", o->method, "GD method: masks (spec 5.3, Gaussian nonzeros; their default) | smoothed (spec 5.4(b), any law; default otherwise)");
-  c->add_option("--smoothing", o->smoothing, "smoothed: stochastic (default; expected loss of random 1-bit codes) | tanh (plain tanh(beta u))");
-  c->add_option("--train-samples", o->train_samples, "smoothed: training-set size (default 2048)");
-  c->add_option("--beta0", o->beta0, "smoothed: initial beta (default 1)");
-  c->add_option("--beta1", o->beta1, "smoothed: final beta, reached geometrically at the last step (default 30)");
-  c->add_option("--eta", o->eta, "smoothed: step size for B and A (default 2 d/n)");
-  c->add_option("--start", o->start, "smoothed: random (default) | identity | rotation (plus 0.1-scale noise)");
-  c->add_option("--moment-samples", o->moment_samples, "smoothed: Monte-Carlo samples for the optimal decoder's moments (default 20000)");
-  c->add_option("--steps", o->steps, "GD steps per p (default 1000 masks, 1200 smoothed)");
-  c->add_option("--masks", o->masks, "GD masks per step (default 32)");
-  c->add_option("--seed", o->seed, "GD seed (same seed at every p)");
-  c->add_option("--threads", o->threads, "threads (results do not depend on it)");
-  c->add_option("--test-samples", o->test_samples, "Monte-Carlo samples for each GD evaluation (default 20000)");
+  auto* gd = c->add_flag("--gd", o->gd, "also run GD at every p and give a shape verdict");
+  c->add_option("--method", o->method, "GD method: masks (spec 5.3, Gaussian nonzeros; their default) | smoothed (spec 5.4(b), any law; default otherwise)")->needs(gd);
+  c->add_option("--smoothing", o->smoothing, "smoothed: stochastic (default; expected loss of random 1-bit codes) | tanh (plain tanh(beta u))")->needs(gd);
+  c->add_option("--train-samples", o->train_samples, "smoothed: training-set size (default 2048)")->needs(gd);
+  c->add_option("--beta0", o->beta0, "smoothed: initial beta (default 1)")->needs(gd);
+  c->add_option("--beta1", o->beta1, "smoothed: final beta, reached geometrically at the last step (default 30)")->needs(gd);
+  c->add_option("--eta", o->eta, "smoothed: step size for B and A (default 2 d/n)")->needs(gd);
+  c->add_option("--start", o->start, "smoothed: random (default) | identity | rotation (plus 0.1-scale noise)")->needs(gd);
+  c->add_option("--moment-samples", o->moment_samples, "smoothed: Monte-Carlo samples for the optimal decoder's moments (default 20000)")->needs(gd);
+  c->add_option("--steps", o->steps, "GD steps per p (default 1000 masks, 1200 smoothed)")->needs(gd);
+  c->add_option("--masks", o->masks, "GD masks per step (default 32)")->needs(gd);
+  c->add_option("--seed", o->seed, "GD seed (same seed at every p)")->needs(gd);
+  c->add_option("--threads", o->threads, "threads (1..256; results do not depend on it)")->needs(gd);
+  c->add_option("--test-samples", o->test_samples, "Monte-Carlo samples for each GD evaluation (default 20000)")->needs(gd);
   c->add_flag("--certify", o->certify, "prove the closed-form table in Arb ball arithmetic (not with --gd)");
   c->callback([o] { run_phase(*o); });
 }

@@ -127,6 +127,7 @@ Json bg_run(const TrainCliOptions& o, int d, int n, long samples, int threads) {
 
 void run_train(const TrainCliOptions& o) {
   parse_format(o.output.format);
+  check_output_paths({o.output.output, o.save_encoder, o.save_decoder});
   if (o.data != "gaussian" && o.data != "bg") throw std::invalid_argument("unknown --data '" + o.data + "' (gaussian, bg)");
   TrainOptions t;
   t.d = parse_count(o.d, "--d", 1);
@@ -135,7 +136,7 @@ void run_train(const TrainCliOptions& o) {
   t.max_steps = parse_count(o.steps, "--steps", 0);
   t.trace_every = parse_count(o.trace_every, "--trace-every", 1);
   const long samples = parse_count(o.test_samples, "--test-samples", 2);
-  const int threads = parse_count(o.threads, "--threads", 1);
+  const int threads = parse_threads(o.threads);
   if (o.data == "bg") {
     Json doc = bg_run(o, t.d, t.n, samples, threads);
     doc["command"] = "sign train";
@@ -144,6 +145,7 @@ void run_train(const TrainCliOptions& o) {
     info.seed = parse_seed(o.seed);
     info.scalar = "double";
     doc["meta"] = run_metadata(info);
+    refuse_non_finite(doc, "double arithmetic overflowed");
     emit(doc, o.output);
     return;
   }
@@ -184,6 +186,7 @@ void run_train(const TrainCliOptions& o) {
   info.seed = t.seed;
   info.scalar = "double";
   doc["meta"] = run_metadata(info);
+  refuse_non_finite(doc, "double arithmetic overflowed");
   emit(doc, o.output);
 }
 }  // namespace
@@ -203,7 +206,7 @@ void add_sign_simulation(CLI::App& sign) {
   c->add_option("--eta", o->eta, "step size for B and A (default 0.5 d/n)");
   c->add_option("--seed", o->seed, "seed of the initialization and of the Monte-Carlo test set");
   c->add_option("--test-samples", o->test_samples, "Monte-Carlo samples for the independent risk estimate");
-  c->add_option("--threads", o->threads, "threads for the mask blocks and the Monte-Carlo evaluation (results do not depend on it)");
+  c->add_option("--threads", o->threads, "threads for the mask blocks and the Monte-Carlo evaluation (1..256; results do not depend on it)");
   c->add_option("--trace-every", o->trace_every, "trace (and stderr progress) every k steps");
   c->add_option("--save-encoder", o->save_encoder, "write the trained B (unit rows, n x d) as CSV");
   c->add_option("--save-decoder", o->save_decoder, "write the trained A (d x n) as CSV");

@@ -111,6 +111,7 @@ template <class T> void run_typed(const ExpectedOptions& o, const std::string& s
                         ? "exact E of the true network's gradient (support recovered for every sample)"
                         : "recovered-support surrogate: equals the true network's E only where recovery holds";
   doc["meta"] = sparse_metadata(scalar, digits, o.spec.seed);
+  refuse_non_finite(doc, scalar == "double" ? "double arithmetic overflowed; use --arithmetic mpfr or rational" : "report this input");
   emit(doc, o.output);
 }
 
@@ -120,6 +121,7 @@ void run_expected(const ExpectedOptions& o) {
     throw std::invalid_argument("--out must end in .csv or .npy");
   set_working_digits(o.output.digits);
   parse_format(o.output.format);
+  check_output_paths({o.output.output, o.out});
   const std::string scalar = resolve_arithmetic(o.arithmetic, o.spec);
   if (scalar == "rational") run_typed<rational>(o, scalar);
   else if (scalar == "mpfr") run_typed<mp_real>(o, scalar);

@@ -1,19 +1,21 @@
 #include "cli/cmd_sparse_common.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 
 namespace ael::cli {
 
 void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
-  cmd.add_option("--dictionary", s.dictionary, "identity-hadamard ([I | H/sqrt(n)], h = 2n) | gaussian (seeded, needs --h)");
-  cmd.add_option("--dictionary-file", s.dictionary_file, "n x h dictionary (CSV or .npy); columns must be unit norm");
+  auto* dictionary = cmd.add_option("--dictionary", s.dictionary, "identity-hadamard ([I | H/sqrt(n)], h = 2n) | gaussian (seeded, needs --h)");
+  cmd.add_option("--dictionary-file", s.dictionary_file, "n x h dictionary (CSV or .npy); columns must be unit norm")->excludes(dictionary);
   cmd.add_flag("--normalise", s.normalise, "normalise dictionary columns (otherwise non-unit columns are an error)");
   cmd.add_option("--n", s.n, "signal dimension n");
   cmd.add_option("--h", s.h, "number of atoms h (gaussian dictionary)");
-  cmd.add_option("--seed", s.seed, "seed of the gaussian dictionary and of the directions of --delta");
-  cmd.add_option("--delta", s.delta, "rows W_i = A*_i + delta u_i with seeded unit u_i (default 0: W = A*')");
-  cmd.add_option("--weights-file", s.weights_file, "h x n weights W (CSV or .npy)");
+  cmd.add_option("--seed", s.seed, "seed of the gaussian dictionary and of the directions of --delta")->check(seed_validator());
+  auto* delta = cmd.add_option("--delta", s.delta, "rows W_i = A*_i + delta u_i with seeded unit u_i (default 0: W = A*')");
+  cmd.add_option("--weights-file", s.weights_file, "h x n weights W (CSV or .npy)")->excludes(delta);
   cmd.add_option("--k", s.k, "support size (1 <= k < h)");
   cmd.add_option("--support", s.support, "uniform (k-subsets) | bernoulli (i.i.d. inclusion q)");
   cmd.add_option("--q", s.q, "Bernoulli inclusion probability (default k/h)");
@@ -59,6 +61,7 @@ std::vector<int> parse_rows(const std::string& text, int h) {
     for (int i = 0; i < h; ++i) rows.push_back(i);
     return rows;
   }
+  if (!text.empty() && text.back() == ',') throw std::invalid_argument("--row '" + text + "' ends in a comma");
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
@@ -71,10 +74,30 @@ std::vector<int> parse_rows(const std::string& text, int h) {
     }
     if (used != item.size() || r < 0 || r >= h)
       throw std::invalid_argument("--row '" + item + "' must be an integer in [0, h) = [0, " + std::to_string(h) + ")");
+    if (std::find(rows.begin(), rows.end(), r) != rows.end())
+      throw std::invalid_argument("--row lists row " + std::to_string(r) + " twice");
     rows.push_back(r);
   }
   if (rows.empty()) throw std::invalid_argument("--row is empty");
   return rows;
+}
+
+void require_value(double x, bool ok, const std::string& name, const std::string& rule) {
+  if (!std::isfinite(x) || !ok) throw std::invalid_argument(name + " must be " + rule + " (got " + to_decimal(x, 6) + ")");
+}
+
+void require_at_least(long x, long minimum, const std::string& name) {
+  if (x < minimum)
+    throw std::invalid_argument(name + " must be an integer >= " + std::to_string(minimum) + " (got " + std::to_string(x) + ")");
+}
+
+void drop_weight_options(CLI::App& cmd) {
+  cmd.remove_option(cmd.get_option("--delta"));
+  cmd.remove_option(cmd.get_option("--weights-file"));
+}
+
+void default_threshold(sparse::InstanceSpec& spec, const std::string& eps_frac) {
+  if (spec.eps.empty() && spec.eps_frac.empty()) spec.eps_frac = eps_frac;
 }
 
 }  // namespace ael::cli

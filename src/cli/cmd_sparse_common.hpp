@@ -1,6 +1,7 @@
 // Options and helpers shared by the `sparse` subcommands.
 #pragma once
 
+#include "cli/cmd_sign_common.hpp"  // parse_seed, seed_validator, check_output_paths
 #include "cli/common.hpp"
 #include "sparse/instance.hpp"
 
@@ -29,8 +30,19 @@ template <class T> std::string sqrt_decimal(const T& x, int digits) {
   else return to_decimal(mp_real(sqrt(sparse::ScalarOps<T>::to_mp(x))), digits);
 }
 
-// "0", "0,64" or "all" (rows 0..h-1).
+// "0", "0,64" or "all" (rows 0..h-1); a row listed twice is an error.
 std::vector<int> parse_rows(const std::string& text, int h);
+
+// Throws "<name> must be <rule> (got x)" unless x is finite and `ok` (NaN and
+// infinities never pass, whatever `ok` says).
+void require_value(double x, bool ok, const std::string& name, const std::string& rule);
+// Throws "<name> must be an integer >= minimum (got x)".
+void require_at_least(long x, long minimum, const std::string& name);
+
+// The commands whose path is fixed at W = A*' drop --delta and --weights-file
+// (they would be ignored) and default --eps-frac to `eps_frac` when --eps is absent.
+void drop_weight_options(CLI::App& cmd);
+void default_threshold(sparse::InstanceSpec& spec, const std::string& eps_frac);
 
 }  // namespace ael::cli
 

@@ -16,6 +16,14 @@ struct LandscapeOptions {
 
 void run_landscape(LandscapeOptions o) {
   parse_format(o.output.format);
+  check_output_paths({o.output.output});
+  const auto& s = o.settings;
+  require_value(s.t0, s.t0 > 0, "--t0", "a finite number > 0");
+  require_at_least(s.directions, 1, "--directions");
+  require_at_least(s.points, 5, "--points");
+  require_at_least(s.sampled_supports, 1, "--supports");
+  default_threshold(o.spec, "0.5");
+  report_progress("sparse landscape");
   o.spec.delta = "0";  // the path goes through A*'
   const auto I = sparse::build_instance<double>(o.spec);
   o.settings.seed = o.spec.seed;
@@ -49,15 +57,17 @@ void run_landscape(LandscapeOptions o) {
                     {"certified_segments", certified},
                     {"directions", static_cast<int>(L.directions.size())}};
   doc["meta"] = sparse_metadata("double", 17, o.spec.seed);
+  refuse_non_finite(doc, "double arithmetic overflowed; use a smaller --t0 or smaller --values");
   emit(doc, o.output);
 }
 }  // namespace
 
 void add_sparse_landscape(CLI::App& group) {
   auto o = std::make_shared<LandscapeOptions>();
-  o->spec.eps_frac = "0.5";
   auto* cmd = group.add_subcommand("landscape", "E[L] along random directions through A*' (the well, P2)");
   add_instance_options(*cmd, o->spec);
+  drop_weight_options(*cmd);  // the path goes through A*'
+  cmd->get_option("--eps-frac")->description("threshold at lo + t (hi - lo) of the recovery window of W = A*' (default 0.5 without --eps)");
   o->output.add_to(*cmd, false);
   cmd->add_option("--directions", o->settings.directions, "number of random directions");
   cmd->add_option("--t0", o->settings.t0, "half-length of the segment");

@@ -2,6 +2,7 @@
 // (double, batched, threads), its recovery rate, and the z-score against the
 // exact closed form (computed in multiprecision) when recovery is certified.
 #include "cli/cmd_sparse_common.hpp"
+#include "core/resources.hpp"
 #include "sparse/montecarlo.hpp"
 
 #include <cmath>
@@ -64,6 +65,8 @@ Json comparison_json(const sparse::McResult& r, const Vec<mp_real>& exact, bool 
 void run_mc(const McOptions& o) {
   set_working_digits(o.output.digits);
   parse_format(o.output.format);
+  check_thread_count(o.threads, "--threads");
+  check_output_paths({o.output.output});
   const auto exact_instance = sparse::build_instance<mp_real>(o.spec);
   const auto I = sparse::build_instance<double>(o.spec);
   if (o.row < 0 || o.row >= I.P.h()) throw std::invalid_argument("--row must lie in [0, h)");
@@ -105,6 +108,7 @@ void run_mc(const McOptions& o) {
   doc["lemma_d2"] = bound;
   doc["meta"] = sparse_metadata("double", 17, o.spec.seed);
   doc["meta"]["threads"] = "results do not depend on --threads (fixed blocks, per-block seeds, ordered reduction)";
+  refuse_non_finite(doc, "double arithmetic overflowed; use smaller --values");
   emit(doc, o.output);
 }
 }  // namespace
@@ -115,7 +119,7 @@ void add_sparse_monte_carlo(CLI::App& group) {
   add_instance_options(*cmd, o->spec);
   o->output.add_to(*cmd);
   cmd->add_option("--samples", o->samples, "number of samples N");
-  cmd->add_option("--threads", o->threads, "worker threads (the output does not depend on it)");
+  cmd->add_option("--threads", o->threads, "worker threads, 1..256 (the output does not depend on it)");
   cmd->add_option("--row", o->row, "row i of W");
   cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
   cmd->callback([o] { run_mc(*o); });

@@ -2,6 +2,7 @@
 // bound over h = 2^a … 2^b (n = h/2), with the least-squares log–log slope
 // next to the exponent the Lemma D2 rate predicts (spec §4, P1, SC-12).
 #include "cli/cmd_sparse_common.hpp"
+#include "core/resources.hpp"
 
 #include <cmath>
 #include <iostream>
@@ -70,10 +71,10 @@ template <class T> Json row_for(const SweepOptions& o, int h, int digits, double
 template <class T> void run_typed(const SweepOptions& o) {
   Json table = Json::array();
   std::vector<double> logs_h, logs_g, logs_b;
-  for (int h = o.h_min; h <= o.h_max; h *= 2) {
+  for (long h = o.h_min; h <= o.h_max; h *= 2) {  // long: h_max may be 2^30
     double norm0 = 0;
-    table.push_back(row_for<T>(o, h, o.output.digits, norm0));
-    logs_h.push_back(std::log(h));
+    table.push_back(row_for<T>(o, static_cast<int>(h), o.output.digits, norm0));
+    logs_h.push_back(std::log(static_cast<double>(h)));
     logs_g.push_back(std::log(norm0));
     logs_b.push_back(std::log(std::stod(table.back()["certified_bound"].get<std::string>())));
   }
@@ -86,24 +87,40 @@ template <class T> void run_typed(const SweepOptions& o) {
   doc["threshold"] = "constant eps at lo + " + o.spec.eps_frac + " (hi - lo) of the " + o.spec.window + " window";
   doc["table"] = table;
   Json fit;
-  fit["slope_grad_norm_row0"] = to_decimal(logs_h.size() > 1 ? slope(logs_h, logs_g) : 0.0, 4);
-  fit["slope_certified_bound"] = to_decimal(logs_h.size() > 1 ? slope(logs_h, logs_b) : 0.0, 4);
+  const bool fitted = logs_h.size() > 1;  // a slope needs two values of h
+  fit["slope_grad_norm_row0"] = fitted ? Json(to_decimal(slope(logs_h, logs_g), 4)) : Json(nullptr);
+  fit["slope_certified_bound"] = fitted ? Json(to_decimal(slope(logs_h, logs_b), 4)) : Json(nullptr);
+  if (!fitted) fit["slope_note"] = "one value of h: no slope (give --h-max > --h-min)";
   fit["regime"] = lower_edge ? "lower edge (eps-frac <= 0.1)" : "thresholds of order 1";
   fit["predicted_exponent"] = to_decimal(predicted_exponent(o, 0.5, lower_edge), 4);
   fit["prediction"] = lower_edge ? "3p - 1 - min(xi, nu) with xi -> 1/2 (HAD), p = 0 for fixed k (spec §4)"
                                  : "2p - 1, p = 0 for fixed k (spec §4)";
   doc["fit"] = fit;
   doc["meta"] = sparse_metadata(o.arithmetic, o.output.digits, o.spec.seed);
+  refuse_non_finite(doc, o.arithmetic == "double" ? "double arithmetic overflowed; use --arithmetic mpfr" : "report this input");
   emit(doc, o.output);
+}
+
+// A lower bound of the memory at the largest h: the n x h dictionary and the
+// h x n weights, h^2 scalars (MPFR: the struct plus its limbs).
+void check_sweep_memory(const SweepOptions& o) {
+  const double h = o.h_max;
+  const double limbs = 8.0 * std::ceil(working_digits() * 3.3219280948873623 / 64);
+  const double scalar = o.arithmetic == "double" ? sizeof(double) : sizeof(mp_real) + limbs;
+  check_memory(h * h * scalar, "sweep-h at h = " + std::to_string(o.h_max) + " (the dictionary and the weights, h^2 numbers)");
 }
 
 void run_sweep(SweepOptions o) {
   set_working_digits(o.output.digits);
   parse_format(o.output.format);
+  check_output_paths({o.output.output});
   if (o.spec.eps_frac.empty()) o.spec.eps_frac = "0.01";
   if (o.h_min < 4 || o.h_max < o.h_min || (o.h_min & (o.h_min - 1)) || (o.h_max & (o.h_max - 1)))
     throw std::invalid_argument("--h-min and --h-max must be powers of 2 with 4 <= h-min <= h-max");
-  if (o.p < 0 || o.p >= 1 || o.nu < 0) throw std::invalid_argument("--p must lie in [0, 1) and --nu must be >= 0");
+  require_value(o.p, o.p >= 0 && o.p < 1, "--p", "in [0, 1)");
+  require_value(o.nu, o.nu >= 0, "--nu", "a finite number >= 0");
+  require_at_least(o.k, 1, "--k");
+  check_sweep_memory(o);
   if (o.arithmetic == "mpfr") run_typed<mp_real>(o);
   else if (o.arithmetic == "double") run_typed<double>(o);
   else throw std::invalid_argument("sweep-h --arithmetic is mpfr or double");
@@ -114,7 +131,7 @@ void add_sparse_sweep_h(CLI::App& group) {
   auto o = std::make_shared<SweepOptions>();
   auto* cmd = group.add_subcommand("sweep-h", "||E grad|| and the Lemma D2 bound versus h, with the fitted log-log slope");
   cmd->add_option("--dictionary", o->spec.dictionary, "identity-hadamard | gaussian (n = h/2)");
-  cmd->add_option("--seed", o->spec.seed, "seed (gaussian dictionary, directions of delta)");
+  cmd->add_option("--seed", o->spec.seed, "seed (gaussian dictionary, directions of delta)")->check(seed_validator());
   cmd->add_option("--h-min", o->h_min, "smallest h (power of 2)");
   cmd->add_option("--h-max", o->h_max, "largest h (power of 2)");
   cmd->add_option("--k", o->k, "fixed support size (ignored when --p is given)");

@@ -4,6 +4,7 @@
 #include "cli/cmd_sparse_common.hpp"
 #include "sparse/train.hpp"
 
+#include <cmath>
 #include <iostream>
 #include <sstream>
 
@@ -19,16 +20,20 @@ struct TrainOptions {
   CLI::Option* lr_grid_option = nullptr;
 };
 
+// A decimal string, or null for the non-finite values of a diverged run
+// (its status says "non-finite"): JSON never holds "inf" or "nan".
+Json finite_or_null(double x, int digits) { return std::isfinite(x) ? Json(to_decimal(x, digits)) : Json(nullptr); }
+
 Json epoch_json(const sparse::EpochRecord& r) {
   Json j;
   j["epoch"] = r.epoch;
-  j["max_dist"] = to_decimal(r.max_distance, 6);
-  j["mean_dist"] = to_decimal(r.mean_distance, 6);
+  j["max_dist"] = finite_or_null(r.max_distance, 6);
+  j["mean_dist"] = finite_or_null(r.mean_distance, 6);
   j["frac_within_tol"] = to_decimal(r.fraction_within, 4);
-  j["max_dist_alive"] = to_decimal(r.max_distance_alive, 6);
+  j["max_dist_alive"] = finite_or_null(r.max_distance_alive, 6);
   j["recovery_rate"] = to_decimal(r.recovery_rate, 6);
-  j["loss"] = to_decimal(r.loss, 8);
-  j["grad_norm"] = to_decimal(r.gradient_norm, 6);
+  j["loss"] = finite_or_null(r.loss, 8);
+  j["grad_norm"] = finite_or_null(r.gradient_norm, 6);
   j["dead_units"] = r.dead_units;
   j["rows_at_other_columns"] = r.other_columns;
   return j;
@@ -60,7 +65,7 @@ Json grid_json(const sparse::Instance<double>& I, TrainOptions& o, const std::ve
     row["status"] = run.status;
     row["unstable_epoch"] = run.unstable_epoch;
     Json last = epoch_json(run.trace.back());
-    last["initial_loss"] = to_decimal(run.trace.front().loss, 8);
+    last["initial_loss"] = finite_or_null(run.trace.front().loss, 8);
     row.update(last);
     rows.push_back(row);
     if (run.stable() && lr > largest) largest = lr;
@@ -71,8 +76,21 @@ Json grid_json(const sparse::Instance<double>& I, TrainOptions& o, const std::ve
   return doc;
 }
 
+void check_settings(const sparse::TrainSettings& s) {
+  require_value(s.d0, s.d0 >= 0, "--d0", "a finite number >= 0");
+  require_value(s.learning_rate, s.learning_rate > 0, "--lr", "a finite number > 0");
+  require_value(s.blowup, s.blowup > 1, "--blowup", "a finite number > 1");
+  require_value(s.tolerance, s.tolerance > 0, "--tolerance", "a finite number > 0");
+  require_at_least(s.epochs, 1, "--epochs");
+  require_at_least(s.steps_per_epoch, 1, "--steps");
+  require_at_least(s.batch, 1, "--batch");
+}
+
 void run_train(TrainOptions o) {
   parse_format(o.output.format);
+  check_output_paths({o.output.output});
+  check_settings(o.settings);
+  default_threshold(o.spec, "0.5");
   const bool grid_mode = o.lr_grid_option->count() > 0;
   const std::vector<double> grid = grid_mode ? parse_grid(o.lr_grid) : std::vector<double>{};
   o.spec.delta = "0";  // thresholds are placed in the window of W = A*' (spec P3)
@@ -112,15 +130,17 @@ void run_train(TrainOptions o) {
                     {"recovery_rate", to_decimal(last.recovery_rate, 6)}};
   }
   doc["meta"] = sparse_metadata("double", 17, o.spec.seed);
+  refuse_non_finite(doc, "double arithmetic overflowed; lower --lr");
   emit(doc, o.output);
 }
 }  // namespace
 
 void add_sparse_train(CLI::App& group) {
   auto o = std::make_shared<TrainOptions>();
-  o->spec.eps_frac = "0.5";
   auto* cmd = group.add_subcommand("train", "gradient descent from a start at column distance d0: per-epoch trace, or a step-size grid (P3)");
   add_instance_options(*cmd, o->spec);
+  drop_weight_options(*cmd);  // the start is drawn at distance --d0 from A*; thresholds sit in the window of W = A*'
+  cmd->get_option("--eps-frac")->description("threshold at lo + t (hi - lo) of the recovery window of W = A*' (default 0.5 without --eps)");
   o->output.add_to(*cmd, false);
   cmd->add_option("--d0", o->settings.d0, "initial column distance d0 (W_i = A*_i + d0 u_i)");
   cmd->add_option("--lr", o->settings.learning_rate, "step size");

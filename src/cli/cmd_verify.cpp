@@ -1,10 +1,13 @@
 // aelandscape verify: run every proof-check and print the claims report.
 #include "claim.hpp"
 #include "lae_exact_checks.hpp"
+#include "cli/cmd_sign_common.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "core/io.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <iostream>
@@ -33,12 +36,30 @@ std::string margin_text(const checks::Outcome& r) {
   return os.str();
 }
 
+// --only: an exact claim ID ("LAE-1" is LAE-1 alone, not LAE-10..19), or a
+// family ("LAE", "SC", "SA"); case-insensitive.
+std::vector<const checks::Claim*> selected_claims(const std::string& only) {
+  auto upper = [](std::string s) {
+    for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return s;
+  };
+  const std::string want = upper(only);
+  std::vector<const checks::Claim*> out;
+  for (const auto* c : checks::sorted_claims("")) {
+    const std::string id = upper(c->id);
+    if (want.empty() || id == want || id.rfind(want + "-", 0) == 0) out.push_back(c);
+  }
+  return out;
+}
+
 void run_verify(const VerifyOptions& o) {
   set_working_digits(o.output.digits);
   parse_format(o.output.format);
   if (o.instances < 1 || o.instances > 1000) throw std::invalid_argument("--instances must be between 1 and 1000");
-  const auto claims = checks::sorted_claims(o.only);
-  if (claims.empty()) throw std::invalid_argument("no claim matches --only '" + o.only + "'");
+  const auto claims = selected_claims(o.only);
+  if (claims.empty())
+    throw std::invalid_argument("no claim matches --only '" + o.only + "' (give a claim ID such as LAE-1, or a family: LAE, SC, SA)");
+  if (!o.output.output.empty() && o.output.output != "-") check_writable(o.output.output);  // before minutes of checks
   if (!o.require.empty() && o.require != "proved") throw std::invalid_argument("unknown --require '" + o.require + "' (proved)");
   const bool certify = o.certify || !o.require.empty();
   checks::Context ctx{o.output.digits, o.instances, o.seed, certify};
@@ -117,9 +138,9 @@ void add_verify(CLI::App& app) {
   auto* cmd = app.add_subcommand("verify", "run the proof-checks of every spec claim and print a claims report");
   opts->output.format = "table";
   opts->output.add_to(*cmd);
-  cmd->add_option("--only", opts->only, "only claims whose ID starts with this prefix, e.g. LAE or LAE-17");
+  cmd->add_option("--only", opts->only, "one claim by its ID (e.g. LAE-17) or one family (LAE, SC, SA)");
   cmd->add_option("--instances", opts->instances, "random instances per claim (default 4)");
-  cmd->add_option("--seed", opts->seed, "seed of the instance generator");
+  cmd->add_option("--seed", opts->seed, "seed of the instance generator")->check(seed_validator());
   cmd->add_option("--certificates", opts->certificates, "write replayable proved-exact LAE certificates into this directory");
   cmd->add_flag("--certify", opts->certify, "also run the proved (exact / ball) routes; report each claim's level of evidence");
   cmd->add_option("--require", opts->require, "proved: exit 1 when a deterministic claim is below proved-* (implies --certify)");

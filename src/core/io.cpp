@@ -549,6 +549,7 @@ template <class T> std::vector<int> constant_columns(const Mat<T>& X) {
   return constant;
 }
 
+
 #define AEL_IO_INSTANTIATE(T)                                              \
   template Mat<T> read_matrix<T>(const std::string&, const ReadOptions&);  \
   template void write_csv<T>(const std::string&, const Mat<T>&, int);      \

@@ -36,6 +36,12 @@ template <class T> void write_csv(const std::string& path, const Mat<T>& M, int 
 template <class T> void write_npy(const std::string& path, const Mat<T>& M);
 // Both writers refuse non-finite values (the readers would reject the file).
 
+// Checks, before any work, that `path` can be written: not a directory, its
+// directory exists and accepts a new file (or it is a device such as /dev/null
+// that opens for writing). Leaves nothing behind. Throws std::invalid_argument
+// "<path>: <problem>".
+void check_writable(const std::string& path);  // defined with the atomic writer (core/atomic_write.hpp)
+
 // Built-in datasets by name: "digits" (1797 x 64, label column dropped).
 bool is_builtin_dataset(const std::string& name);
 // A built-in name wins over a file of the same name; `options` apply to files only.

@@ -1,12 +1,12 @@
 #include "sign/bg_train.hpp"
 
+#include "core/resources.hpp"
 #include "core/rng.hpp"
 #include "sign/simulate.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
-#include <thread>
 
 namespace ael::sign {
 
@@ -89,7 +89,8 @@ BlockSum mask_block(const Mat<double>& A, const Mat<double>& B, const BgTrainOpt
 }  // namespace
 
 BgTrainResult train_bg(const BgTrainOptions& o, const std::function<void(long, double, double)>& progress) {
-  if (o.masks < 1 || o.threads < 1 || o.d < 1 || o.n < 1) throw std::invalid_argument("train_bg: masks, threads, d, n must be >= 1");
+  if (o.masks < 1 || o.d < 1 || o.n < 1) throw std::invalid_argument("train_bg: masks, d, n must be >= 1");
+  check_thread_count(o.threads);
   if (!(o.p > 0 && o.p <= 1)) throw std::invalid_argument("train_bg: p must be in (0, 1]");
   BgTrainResult res;
   TrainOptions init;
@@ -98,16 +99,14 @@ BgTrainResult train_bg(const BgTrainOptions& o, const std::function<void(long, d
   const double eta = o.eta > 0 ? o.eta : 0.5 * o.d / o.n, eta_A = o.eta_A > 0 ? o.eta_A : 0.5 * o.d / o.n;
   const int blocks = (o.masks + kMaskBlock - 1) / kMaskBlock;
   std::vector<BlockSum> sums(blocks);
+  double initial_risk = 0;
   for (long step = 0;; ++step) {
     const std::uint64_t step_seed = block_seed(o.seed, 1000 + static_cast<std::uint64_t>(step));
     auto work = [&](int worker) {
       for (int b = worker; b < blocks; b += o.threads)
         sums[b] = mask_block(res.A, res.B, o, std::min(kMaskBlock, o.masks - b * kMaskBlock), block_seed(step_seed, b));
     };
-    std::vector<std::thread> pool;
-    for (int w = 1; w < std::min(o.threads, blocks); ++w) pool.emplace_back(work, w);
-    work(0);
-    for (auto& t : pool) t.join();
+    run_workers(std::min(o.threads, blocks), work);
     BlockSum total = sums[0];  // block order: independent of the thread count
     for (int b = 1; b < blocks; ++b) total.dA += sums[b].dA, total.dB += sums[b].dB, total.risk += sums[b].risk, total.clipped += sums[b].clipped;
     total.dA /= o.masks, total.dB /= o.masks, total.risk /= o.masks;
@@ -117,6 +116,8 @@ BgTrainResult train_bg(const BgTrainOptions& o, const std::function<void(long, d
     res.last_risk_estimate = total.risk;
     res.last_grad_norm = std::sqrt(total.dA.squaredNorm() + total.dB.squaredNorm());
     res.steps = step;
+    if (step == 0) initial_risk = total.risk;
+    check_not_diverged(step, total.risk, res.last_grad_norm, initial_risk, std::max(eta, eta_A), 0.5 * o.d / o.n);
     const bool done = step >= o.steps;
     if (step % o.trace_every == 0 || done) {
       res.trace.push_back({step, total.risk, res.last_grad_norm});

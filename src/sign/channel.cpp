@@ -1,5 +1,6 @@
 #include "sign/channel.hpp"
 
+#include "core/resources.hpp"
 #include "core/rng.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/gvamp.hpp"
@@ -10,7 +11,6 @@
 #include <cmath>
 #include <exception>
 #include <stdexcept>
-#include <thread>
 
 namespace ael::sign {
 
@@ -76,8 +76,9 @@ DecoderSums simulate_group(const DecoderSimOptions& o, int group, const Mat<doub
 DecoderSim simulate_decoder(const DecoderSimOptions& o) {
   if (o.n < 1 || o.n > o.d) throw std::invalid_argument("decoder simulation needs 1 <= n <= d");
   if (!(o.p > 0) || o.p > 1) throw std::invalid_argument("decoder simulation needs p in (0, 1]");
-  if (o.groups < 2 || o.signals_per_group < 1 || o.threads < 1 || o.layers < 0)
-    throw std::invalid_argument("decoder simulation needs >= 2 groups, >= 1 signal per group, >= 1 thread");
+  if (o.groups < 2 || o.signals_per_group < 1 || o.layers < 0)
+    throw std::invalid_argument("decoder simulation needs >= 2 groups, >= 1 signal per group");
+  check_thread_count(o.threads);
   if (static_cast<int>(o.se_gamma1.size()) != o.layers)
     throw std::invalid_argument("decoder simulation: one SE precision gamma1 per GVAMP layer is required");
   if (o.encoders < 0 || o.encoders > o.groups) throw std::invalid_argument("decoder simulation needs 0 <= encoders <= groups");
@@ -88,21 +89,10 @@ DecoderSim simulate_decoder(const DecoderSimOptions& o) {
   std::vector<Mat<double>> B(encoders);
   // Encoders, then groups, each spread over the threads; a GVAMP abort in
   // any group is re-thrown here.
-  std::vector<std::exception_ptr> failures(o.threads);
   auto run = [&](auto&& job, int count) {
-    auto work = [&](int worker) {
-      try {
-        for (int k = worker; k < count; k += o.threads) job(k);
-      } catch (...) {
-        failures[worker] = std::current_exception();
-      }
-    };
-    std::vector<std::thread> pool;
-    for (int w = 1; w < o.threads; ++w) pool.emplace_back(work, w);
-    work(0);
-    for (auto& t : pool) t.join();
-    for (const auto& f : failures)
-      if (f) std::rethrow_exception(f);
+    run_workers(o.threads, [&](int worker) {
+      for (int k = worker; k < count; k += o.threads) job(k);
+    });
   };
   run([&](int e) { B[e] = haar_orthonormal_rows(o.n, o.d, block_seed(o.seed ^ kEncoderStream, e)); }, encoders);
   run([&](int g) { sim.groups[g] = simulate_group(o, g, B[g % encoders]); }, o.groups);

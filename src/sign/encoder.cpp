@@ -1,6 +1,7 @@
 #include "sign/encoder.hpp"
 
 #include "core/linalg.hpp"
+#include "core/progress.hpp"
 
 #include <cmath>
 #include <stdexcept>
@@ -38,8 +39,10 @@ template <class T> CodeMoments<T> gaussian_moments(const Mat<T>& B) {
   CodeMoments<T> m;
   m.M = sqrt(2 / pi_value<T>()) * Bn;
   m.K.resize(G.rows(), G.cols());
-  for (Eigen::Index j = 0; j < G.cols(); ++j)
+  for (Eigen::Index j = 0; j < G.cols(); ++j) {
+    heartbeat("arcsine kernel column", j + 1, G.cols());
     for (Eigen::Index i = 0; i < G.rows(); ++i) m.K(i, j) = i == j ? T(1) : arcsin_kernel<T>(G(i, j));
+  }
   return m;
 }
 

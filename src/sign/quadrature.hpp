@@ -6,11 +6,13 @@
 // (conservative: the rule converges quadratically in the number of digits).
 #pragma once
 
+#include "core/progress.hpp"
 #include "core/scalar.hpp"
 
 #include <boost/math/constants/constants.hpp>
 
 #include <cmath>
+#include <type_traits>
 
 namespace ael::sign {
 
@@ -46,6 +48,7 @@ Quadrature<T> de_integrate(F&& f, const T& a, const T& b, const T& rel_tol, int 
   T sum = 0, abs_sum = 0, previous = 0;
   // Adds the nodes ±t (t = 0 once) of the current level.
   auto add_node = [&](double t_d) {
+    if constexpr (!std::is_same_v<T, double>) heartbeat("tanh-sinh quadrature");  // slow at high precision
     const T t(t_d);
     const T u = half_pi * sinh(t);
     const T e = exp(-2 * abs(u));

@@ -1,10 +1,10 @@
 #include "sign/simulate.hpp"
 
+#include "core/resources.hpp"
 #include "core/rng.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <thread>
 #include <vector>
 
 namespace ael::sign {
@@ -86,10 +86,7 @@ McEstimate mc_risk(const Mat<double>& A, const Mat<double>& B, const DataLaw& la
     for (long b = worker; b < blocks; b += threads)
       results[b] = risk_block(A, B, law, s, std::min(kBlock, samples - b * kBlock), block_seed(seed, b));
   };
-  std::vector<std::thread> pool;
-  for (int w = 1; w < threads; ++w) pool.emplace_back(work, w);
-  work(0);
-  for (auto& t : pool) t.join();
+  run_workers(static_cast<int>(std::min<long>(threads, blocks)), work);
   double sum = 0, sum_sq = 0;  // fixed (block) order: thread-count independent
   for (const auto& r : results) sum += r.sum, sum_sq += r.sum_sq;
   return summarize(sum, sum_sq, samples);

@@ -1,5 +1,6 @@
 #include "sign/smooth_train.hpp"
 
+#include "core/resources.hpp"
 #include "core/rng.hpp"
 #include "sign/encoder.hpp"
 #include "sign/haar.hpp"
@@ -8,7 +9,6 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-#include <thread>
 
 namespace ael::sign {
 
@@ -65,10 +65,7 @@ SmoothedRisk smoothed_risk(const Mat<double>& A, const Mat<double>& B, const Mat
     for (long b = worker; b < blocks; b += threads)
       parts[b] = block_sums(A, Bn, X.middleCols(b * kSampleBlock, std::min(kSampleBlock, N - b * kSampleBlock)), beta, sm);
   };
-  std::vector<std::thread> pool;
-  for (int w = 1; w < std::min<long>(threads, blocks); ++w) pool.emplace_back(work, w);
-  work(0);
-  for (auto& t : pool) t.join();
+  run_workers(static_cast<int>(std::min<long>(threads, blocks)), work);
   Partial total = parts[0];  // block order: independent of the thread count
   for (long b = 1; b < blocks; ++b) total.loss += parts[b].loss, total.dA += parts[b].dA, total.dBbar += parts[b].dBbar;
   const double scale = 1.0 / (double(N) * double(B.cols()));
@@ -94,8 +91,9 @@ Mat<double> structured_start(const SmoothTrainOptions& o) {
 }  // namespace
 
 SmoothTrainResult train_smoothed(const SmoothTrainOptions& o, const std::function<void(long, double, double, double)>& progress) {
-  if (o.d < 1 || o.n < 1 || o.samples < 1 || o.threads < 1 || o.steps < 0)
-    throw std::invalid_argument("train_smoothed: d, n, samples, threads must be >= 1 and steps >= 0");
+  if (o.d < 1 || o.n < 1 || o.samples < 1 || o.steps < 0)
+    throw std::invalid_argument("train_smoothed: d, n, samples must be >= 1 and steps >= 0");
+  check_thread_count(o.threads);
   if (!(o.p > 0 && o.p <= 1)) throw std::invalid_argument("train_smoothed: p must be in (0, 1]");
   if (!(o.beta0 > 0 && o.beta1 > 0)) throw std::invalid_argument("train_smoothed: beta0 and beta1 must be > 0");
   if (o.start != Start::random && o.n > o.d) throw std::invalid_argument("identity/rotation starts need n <= d");
@@ -106,12 +104,15 @@ SmoothTrainResult train_smoothed(const SmoothTrainOptions& o, const std::functio
   if (o.start != Start::random) res.B = structured_start(o);
   const Mat<double> X = sample_data(DataLaw{o.p, o.nonzero}, o.d, o.samples, block_seed(o.seed, 3));
   const double eta = o.eta > 0 ? o.eta : 2.0 * o.d / o.n, eta_A = o.eta_A > 0 ? o.eta_A : 2.0 * o.d / o.n;
+  double initial_risk = 0;
   for (long step = 0;; ++step) {
     res.beta = o.steps == 0 ? o.beta1 : o.beta0 * std::pow(o.beta1 / o.beta0, double(step) / double(o.steps));
     const SmoothedRisk g = smoothed_risk(res.A, res.B, X, res.beta, o.smoothing, o.threads);
     res.last_risk = g.risk;
     res.last_grad_norm = std::sqrt(g.dA.squaredNorm() + g.dB.squaredNorm());
     res.steps = step;
+    if (step == 0) initial_risk = g.risk;
+    check_not_diverged(step, g.risk, res.last_grad_norm, initial_risk, std::max(eta, eta_A), 2.0 * o.d / o.n);
     const bool done = step >= o.steps;
     if (step % o.trace_every == 0 || done) {
       res.trace.push_back({step, g.risk, res.last_grad_norm});

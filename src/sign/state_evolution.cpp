@@ -1,5 +1,7 @@
 #include "sign/state_evolution.hpp"
 
+#include "core/progress.hpp"
+
 #include "sign/denoiser.hpp"
 
 #include <cmath>
@@ -61,6 +63,7 @@ SeRun<T> state_evolution(const T& r, const T& p, int max_layers, const T& stop_t
   SeRun<T> run;
   T gamma2 = gamma2_start;
   for (int t = 1; t <= max_layers; ++t) {
+    heartbeat("state evolution layer", t, max_layers);
     const T tau1 = gamma2;
     const Quadrature<T> vz = sign_posterior_variance<T>(T(1 / tau1), rel_tol);
     const T tau2 = 1 / vz.value - tau1;

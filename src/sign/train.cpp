@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 namespace ael::sign {
 
@@ -22,15 +24,26 @@ void initial_point(const TrainOptions& o, Mat<double>& A, Mat<double>& B) {
     for (int i = 0; i < o.d; ++i) A(i, j) = ra.gaussian() / std::sqrt(o.n);
 }
 
+void check_not_diverged(long step, double risk, double grad_norm, double initial_risk, double eta, double default_eta) {
+  const bool finite = std::isfinite(risk) && std::isfinite(grad_norm);
+  if (finite && risk <= kBlowUp * std::max(1.0, initial_risk)) return;
+  throw std::runtime_error("training diverged at step " + std::to_string(step) + " (risk " +
+                           (finite ? to_decimal(risk, 3) : std::string("not finite")) + ", initial " + to_decimal(initial_risk, 3) +
+                           "): step size eta = " + to_decimal(eta, 6) + " too large? the default is " + to_decimal(default_eta, 6));
+}
+
 TrainResult train_gaussian(const TrainOptions& o, const std::function<void(long, double, double)>& progress) {
   TrainResult res;
   initial_point(o, res.A, res.B);
   const double eta = o.eta > 0 ? o.eta : 0.5 * o.d / o.n, eta_A = o.eta_A > 0 ? o.eta_A : 0.5 * o.d / o.n;
+  double initial_risk = 0;
   for (long step = 0;; ++step) {
     const PopulationGradient<double> g = gaussian_population_gradient<double>(res.A, res.B);
     res.clipped += g.clipped;
     res.risk = g.risk;
     res.grad_norm = std::sqrt(g.dA.squaredNorm() + g.dB_tangent.squaredNorm());
+    if (step == 0) initial_risk = g.risk;
+    check_not_diverged(step, g.risk, res.grad_norm, initial_risk, std::max(eta, eta_A), 0.5 * o.d / o.n);
     res.steps = step;
     const bool done = res.grad_norm < o.grad_tol || step >= o.max_steps;
     if (step % o.trace_every == 0 || done) {

@@ -38,7 +38,15 @@ struct TrainResult {
 // A0 with i.i.d. N(0, 1/n) entries; drawn from two streams derived from the seed.
 void initial_point(const TrainOptions& o, Mat<double>& A, Mat<double>& B);
 
+// Divergence guard shared by the three trainers (docs/sign.md "Divergence"):
+// throws std::runtime_error "training diverged at step N ..." when the risk or
+// the gradient norm is not finite, or the risk exceeds kBlowUp x max(1, initial
+// risk). `eta` and `default_eta` are named in the message.
+inline constexpr double kBlowUp = 1e6;
+void check_not_diverged(long step, double risk, double grad_norm, double initial_risk, double eta, double default_eta);
+
 // progress(step, risk, grad_norm) is called every trace_every steps (stderr reporting).
+// Throws (check_not_diverged) when the iteration diverges: no weights are returned.
 TrainResult train_gaussian(const TrainOptions& o, const std::function<void(long, double, double)>& progress = {});
 
 struct Shape {

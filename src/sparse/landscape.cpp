@@ -1,5 +1,6 @@
 #include "sparse/landscape.hpp"
 
+#include "core/progress.hpp"
 #include "sparse/enumerate.hpp"
 #include "sparse/expected.hpp"
 #include "sparse/recovery.hpp"
@@ -69,6 +70,7 @@ Landscape landscape(const Problem<double>& P0, const LandscapeSettings& s) {
     };
     DirectionResult r;
     for (int g = 0; g < s.points; ++g) {
+      heartbeat("landscape grid point", long(d) * s.points + g + 1, long(s.directions) * s.points);
       const double t = -s.t0 + 2 * s.t0 * g / (s.points - 1);
       r.t.push_back(t), r.loss.push_back(loss_at(t));
     }

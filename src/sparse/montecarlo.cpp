@@ -1,5 +1,6 @@
 #include "sparse/montecarlo.hpp"
 
+#include "core/resources.hpp"
 #include "sparse/sampling.hpp"
 
 #include <armadillo>
@@ -8,7 +9,6 @@
 #include <atomic>
 #include <cmath>
 #include <stdexcept>
-#include <thread>
 
 namespace ael::sparse {
 
@@ -111,10 +111,13 @@ arma::mat to_arma(const Mat<double>& M) { return arma::mat(M.data(), M.rows(), M
 
 McResult monte_carlo(const Problem<double>& P, const McSettings& s) {
   if (s.samples < 2) throw std::invalid_argument("--samples must be >= 2");
-  if (s.threads < 1 || s.threads > 256) throw std::invalid_argument("--threads must be between 1 and 256");
+  check_thread_count(s.threads);
   const CodeSampler sampler(P);
   const arma::mat A = to_arma(P.A), W = to_arma(P.W);
   const long blocks = (s.samples + s.block - 1) / s.block;
+  // Block statistics are kept to the end (ordered reduction): at least two n-vectors per block.
+  check_memory(double(blocks) * (sizeof(BlockStats) + 2.0 * sizeof(double) * P.n()),
+               "Monte Carlo with " + std::to_string(s.samples) + " samples (" + std::to_string(blocks) + " blocks of statistics)");
   std::vector<BlockStats> stats(static_cast<size_t>(blocks));
   std::atomic<long> next{0}, done{0};
   auto worker = [&] {
@@ -126,10 +129,7 @@ McResult monte_carlo(const Problem<double>& P, const McSettings& s) {
       if (s.progress) s.progress(std::min(finished * s.block, s.samples), s.samples);
     }
   };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < s.threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  run_workers(s.threads, [&](int) { worker(); });
 
   BlockStats total;
   for (const auto& b : stats) merge(total, b);  // fixed order: thread-count independent

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Regression tests of issue #14 for the sparse, sign and verify commands: each
+# block names its item and failed before the fix. Usage: cli_hardening_other.sh AELANDSCAPE
+set -u
+AEL="$1"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export OPENBLAS_NUM_THREADS=1
+fails=0
+pass() { echo "ok: $1"; }
+fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+
+# rejects KIND PATTERN ARGS...: nothing on stdout and stderr matching PATTERN; KIND "bad" also needs
+# exit 2 and one stderr line; KIND "refused" (by the option parser, whose own exit codes are issue #11)
+# needs an exit code that is neither 0 nor a crash (>= 128).
+rejects() {
+  local kind="$1" pattern="$2" ok=0
+  shift 2
+  "$AEL" "$@" >"$work/out" 2>"$work/err"
+  local code=$?
+  if [ "$kind" = bad ]; then
+    [ "$code" -eq 2 ] && [ "$(wc -l <"$work/err")" -eq 1 ] && ok=1
+  else
+    [ "$code" -ne 0 ] && [ "$code" -lt 128 ] && ok=1
+  fi
+  if [ "$ok" -eq 1 ] && [ ! -s "$work/out" ] && grep -q -- "$pattern" "$work/err"; then
+    pass "$kind ($pattern): $*"
+  else
+    fail "'$*' gave exit $code, stdout $(wc -c <"$work/out") bytes, stderr: $(head -c 300 "$work/err")"
+  fi
+}
+bad() { rejects bad "$@"; }
+refused() { rejects refused "$@"; }
+# Exit 0 and a JSON document on stdout for which the Python expression holds (d = the document),
+# with no "inf"/"nan" string or float anywhere in it.
+good() {
+  local expr="$1"
+  shift
+  "$AEL" "$@" --format json >"$work/out" 2>"$work/err"
+  local code=$?
+  if [ "$code" -eq 0 ] && python3 - "$work/out" "$expr" <<'PY'; then pass "$expr: $*"; else fail "'$*' (exit $code): $expr; stderr: $(tail -c 300 "$work/err")"; fi
+import json, math, sys
+d = json.load(open(sys.argv[1]))
+def finite(x):
+    if isinstance(x, dict): return all(finite(v) for v in x.values())
+    if isinstance(x, list): return all(finite(v) for v in x)
+    if isinstance(x, float): return math.isfinite(x)
+    if isinstance(x, str): return x.lower().lstrip("+-") not in ("inf", "nan", "infinity")
+    return True
+assert finite(d), "non-finite value in the output"
+assert eval(sys.argv[2]), sys.argv[2]
+PY
+}
+
+SPARSE="--n 16 --k 2"
+
+# 11. Thread caps, and a thread that cannot start is exit 2, not an abort.
+bad "between 1 and 256" sign train --d 10 --rate 0.5 --steps 2 --threads 1000
+bad "between 1 and 256" sign simulate-decoder --rate 0.5 --p 0.2 --d 50 --signals 4 --threads 1000
+bad "between 1 and 256" sparse monte-carlo $SPARSE --eps-frac 0.5 --samples 1000 --threads 300
+bad "between 1 and 256" sign phase-transition --nonzero gaussian --d 10 --p-grid 0.5 --gd --steps 1 --threads 257
+# 1 GB thread stacks under a 3 GB address space: the third thread cannot be mapped
+# (not under ASan, whose shadow memory needs an unlimited address space).
+if [ -n "${ASAN_OPTIONS:-}" ]; then pass "failed thread start: skipped under ASan"; else
+(ulimit -s 1000000 && ulimit -v 3000000 && exec "$AEL" sparse monte-carlo $SPARSE --eps-frac 0.5 --samples 100000 --threads 32 --quiet) \
+  >"$work/out" 2>"$work/err"
+code=$?
+[ "$code" -eq 2 ] && [ ! -s "$work/out" ] && grep -q "cannot start 32 threads" "$work/err" \
+  && pass "failed thread start: exit 2 'cannot start 32 threads'" || fail "failed thread start: exit $code, $(head -c 300 "$work/err")"
+fi
+
+# 13. Divergence is an error, not a result with risk 8e222.
+refused "training diverged" sign train --data gaussian --d 10 --rate 0.5 --eta 1e6 --steps 20
+refused "training diverged" sign train --data bg --p 0.5 --d 10 --rate 0.5 --eta 1e6 --steps 20 --test-samples 100
+
+# 14. One value of h: no fitted slope.
+good "d['fit']['slope_grad_norm_row0'] is None and d['fit']['slope_certified_bound'] is None" \
+  sparse sweep-h --h-min 128 --h-max 128 --arithmetic double
+good "d['fit']['slope_grad_norm_row0'] is not None" sparse sweep-h --h-min 128 --h-max 256 --arithmetic double
+
+# 15. No inf/nan printed with exit 0: an overflow or an undefined statistic is an error naming it.
+bad "t0" sparse landscape $SPARSE --t0 inf
+refused "not finite" sparse expected-gradient $SPARSE --values 1e200 --arithmetic double --eps-frac 0.5
+refused "not finite" sign simulate-decoder --rate 0.5 --p 0.2 --d 4 --signals 4
+
+# 16. NaN and out-of-range values named.
+bad "\-\-p must be" sparse sweep-h --h-min 16 --h-max 32 --p nan
+bad "\-\-nu must be" sparse sweep-h --h-min 16 --h-max 32 --nu nan
+bad "\-\-tolerance must be" sparse train $SPARSE --tolerance nan --epochs 1 --steps 1
+bad "\-\-tolerance must be" sparse train $SPARSE --tolerance -1 --epochs 1 --steps 1
+bad "\-\-lr must be" sparse train $SPARSE --lr inf --epochs 1 --steps 1
+bad "\-\-d0 must be" sparse train $SPARSE --d0 nan --epochs 1 --steps 1
+
+# 18. Output paths checked before any work: no file left behind.
+printf '1,0,0\n0,1,0\n' >"$work/enc.csv"
+bad "/proc/x.json" sign risk --encoder "$work/enc.csv" --decoder-out "$work/A.csv" -o /proc/x.json
+[ ! -e "$work/A.csv" ] && pass "sign risk left no decoder file" || fail "sign risk left $work/A.csv"
+bad "no/such/dir" sparse expected-gradient $SPARSE --eps-frac 0.5 --all-rows --out "$work/G.csv" -o "$work/no/such/dir/x.json"
+[ ! -e "$work/G.csv" ] && pass "expected-gradient left no matrix file" || fail "expected-gradient left $work/G.csv"
+bad "no/such/dir" sign train --d 10 --rate 0.5 --steps 2 --save-decoder "$work/A2.csv" -o "$work/no/such/dir/x.json"
+[ ! -e "$work/A2.csv" ] && pass "sign train left no decoder file" || fail "sign train left $work/A2.csv"
+bad "is a directory" sign tight-frame --rate 2 --d 4 --save-encoder "$work"
+start=$(date +%s)
+bad "/proc/x.json" verify --only LAE -o /proc/x.json
+grep -q "\[1/" "$work/err" && fail "verify ran checks before refusing -o" || pass "verify refuses -o before running (in $(($(date +%s) - start)) s)"
+
+# 19. --eps is usable where --eps-frac has a default.
+good "abs(float(d['instance']['eps']) - 0.3) < 1e-12" sparse train $SPARSE --eps 0.3 --epochs 1 --steps 1 --batch 8
+good "d['summary']['directions'] == 1" sparse landscape $SPARSE --eps 0.3 --directions 1 --points 5
+refused "delta" sparse train $SPARSE --delta 0.1 --epochs 1 --steps 1
+refused "weights-file" sparse landscape $SPARSE --weights-file "$work/enc.csv"
+
+# 20. Memory estimated up front: refused with the size, not a bare std::bad_alloc.
+bad "needs at least" sparse monte-carlo $SPARSE --eps-frac 0.5 --samples 2000000000000
+bad "needs at least" sign tight-frame --rate 2 --d 100000
+bad "needs at least" sparse sweep-h --h-max 1073741824
+
+# 21. Progress: a large encoder prints its stages.
+python3 -c "
+import math
+n = d = 100
+rows = [[math.sin(1.0 + 0.37 * i * j + 0.11 * j) for j in range(d)] for i in range(n)]
+open('$work/big.csv', 'w').write(''.join(','.join('%.6f' % x for x in r) + '\n' for r in rows))"
+"$AEL" sign risk --encoder "$work/big.csv" --digits 16 >"$work/out" 2>"$work/err" && grep -q "sign risk: .*Cholesky" "$work/err" \
+  && pass "sign risk reports its stages" || fail "sign risk progress: $(head -c 300 "$work/err")"
+
+# 22. Seeds, option names, decimal strings, conflicting options, verify --only.
+refused "seed" sparse expected-gradient $SPARSE --eps-frac 0.5 --seed -1
+refused "seed" sparse sweep-h --h-min 16 --h-max 16 --seed -1
+refused "seed" verify --only LAE-1 --seed -1
+bad "\-\-batch" sparse train $SPARSE --batch 0
+bad "in \[1, 100000000\]" sign identity-risk --rate 0.5 --d 200000000 --p 0.5
+bad "\-\-points" sparse landscape $SPARSE --points 2
+good "d['risk'] == '%.5g' % float(d['risk']) and len(d['risk'].replace('0.', '').lstrip('0')) <= 5 and isinstance(d['rate'], str)" \
+  sign tight-frame --rate 2 --d 10 --digits 5
+bad "digits" sign tight-frame --rate 2 --d 4 --digits 30
+refused "excludes" sparse expected-gradient $SPARSE --eps-frac 0.5 --dictionary gaussian --h 40 --dictionary-file "$work/enc.csv"
+refused "excludes" sparse expected-gradient $SPARSE --eps-frac 0.5 --weights-file "$work/enc.csv" --delta 0.1
+refused "requires" sign phase-transition --nonzero gaussian --d 10 --p-grid 0.5 --steps 10
+bad "twice" sparse expected-gradient $SPARSE --eps-frac 0.5 --row 0,0
+bad "comma" sparse expected-gradient $SPARSE --eps-frac 0.5 --row 0,
+good "[c['id'] for c in d['claims']] == ['LAE-1']" verify --only LAE-1
+bad "no claim matches" verify --only LAE-1000
+
+echo "$fails failed"
+[ "$fails" -eq 0 ]
