@@ -1,8 +1,11 @@
 // aelandscape lae inspect: score another implementation's weights against the exact landscape.
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/lae_common.hpp"
+#include "core/precision.hpp"
 #include "core/io.hpp"
 #include "core/linalg.hpp"
+#include "lae/classify.hpp"
 #include "lae/diagnostics.hpp"
 
 namespace ael::cli {
@@ -58,7 +61,7 @@ Json inspect_loss(const InspectOptions& o, const LaeData<T>& data, const lae::Ei
   } else if (near.full_rank) {
     const auto in = lae::inertia_formula(near.I, n, kind);
     j["inertia"] = inertia_json(in);
-    j["verdict"] = in.negative == 0 ? "global minimum" : "saddle";
+    j["verdict"] = lae::classification_name(lae::classify(in, lae::attains_optimum(near.I, kind)));
     if (in.negative > 0) j["saddle_index"] = in.negative;
   } else {
     j["verdict"] = "saddle";
@@ -109,8 +112,7 @@ template <class T> void run(const InspectOptions& o, int digits) {
   for (const char* key : {"verdict", "saddle_index", "relative_gradient_norm", "nearest_critical_point"})
     if (main.contains(key)) doc[key] = main[key];
   doc["verdict_loss"] = o.loss == "mse" ? "mse" : "ordered";
-  RunInfo info{g_command_line, std::nullopt, digits, scalar_name<T>()};
-  doc["meta"] = run_metadata(info);
+  doc["meta"] = metadata(scalar_name<T>(), digits);
   emit(doc, o.output);
 }
 }  // namespace
@@ -131,7 +133,7 @@ void add_lae_inspect(CLI::App& lae) {
     if (o->loss != "mse" && o->loss != "ordered" && o->loss != "both") throw std::invalid_argument("unknown --loss '" + o->loss + "' (mse, ordered, both)");
     if (!(o->tol > 0)) throw std::invalid_argument("--tol must be positive");
     if (o->multiprecision) {
-      set_working_digits(o->output.digits);
+      const PrecisionScope precision(o->output.digits);
       run<mp_real>(*o, o->output.digits);
     } else {
       run<double>(*o, 17);

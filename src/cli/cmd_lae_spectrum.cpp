@@ -1,8 +1,12 @@
 // aelandscape lae spectrum: one critical point fully described.
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/lae_common.hpp"
+#include "core/precision.hpp"
+#include "cli/errors.hpp"
 #include "core/io.hpp"
 #include "core/linalg.hpp"
+#include "lae/classify.hpp"
 #include "lae/critical.hpp"
 
 namespace ael::cli {
@@ -33,7 +37,7 @@ Vec<T> parse_scales(const std::string& text, int p) {
   int k = 0;
   while (std::getline(ss, item, ',')) {
     if (k == p) throw std::invalid_argument("--scales has more than p = " + std::to_string(p) + " values");
-    c(k) = parse_scalar<T>(item);
+    c(k) = parse_option_value<T>(item, "--scales entry " + std::to_string(k + 1));
     if (c(k) == 0) throw std::invalid_argument("--scales entry " + std::to_string(k + 1) + " is zero (C must be invertible)");
     ++k;
   }
@@ -42,7 +46,7 @@ Vec<T> parse_scales(const std::string& text, int p) {
 }
 
 void run_spectrum(const SpectrumOptions& o) {
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);  // fail before any work
   const auto kind = lae::parse_loss(o.loss);
   if (o.method != "closed-form" && o.method != "numeric" && o.method != "both")
@@ -125,16 +129,14 @@ void run_spectrum(const SpectrumOptions& o) {
   doc["zero_threshold"] = want_closed ? "structural zeros (closed form)"
                                       : "|eigenvalue| <= " + to_decimal(zero_threshold<T>(), 3) + " * max|eigenvalue|";
   if (!origin) doc["inertia_formula"] = inertia_json(lae::inertia_formula(I, n, kind));
-  bool top = !origin;
-  for (int k = 0; k < p && top; ++k) top = kind == lae::LossKind::ordered ? I[k] == k : I[k] < p;
-  doc["classification"] = inertia.negative > 0 ? "saddle" : (top ? "global minimum" : "minimum");
+  doc["classification"] = lae::classification_name(lae::classify(inertia, !origin && lae::attains_optimum(I, kind)));
   if (inertia.negative > 0) doc["saddle_index"] = inertia.negative;
   if (o.method == "both") {
     doc["discrepancy"] = to_decimal(lae::relative_discrepancy(closed, numeric), 3);
     doc["numeric_inertia"] = inertia_json(lae::inertia_of<T>(numeric, zero_threshold<T>()));
   }
   doc["eigenvalues"] = decimal_list(reported, digits);
-  doc["meta"] = metadata(&o.data, digits);
+  doc["meta"] = metadata("mpfr", digits, o.data.seed);
   emit(doc, o.output);
 }
 }  // namespace

@@ -31,30 +31,13 @@ Json benchmarks(const T& r, int digits) {
   return b;
 }
 
-// ---- gaussian-risk -------------------------------------------------------
+// ---- rate commands ----------------------------------------------------------
 struct RateOptions {
   OutputOptions output;
   std::string rate, p = "1", sign0 = "plus", nonzero = "gaussian", start = "uninformative";
   std::string d, layers = "0";
   bool partial = false;
 };
-
-void run_gaussian_risk(const RateOptions& o) {
-  begin(o.output);
-  const T r = parse_rate<T>(o.rate);
-  const int D = o.output.digits;
-  Json doc;
-  doc["command"] = "sign gaussian-risk";
-  doc["rate"] = to_decimal(r, D);
-  const bool tight = r > 1;
-  doc["risk"] = to_decimal(tight ? r_tight_frame<T>(r) : r_gauss<T>(r), D);
-  doc["formula"] = tight ? "R_TF(r) = (pi - 2)/(pi - 2 + 2r): unit-norm tight frame, d -> infinity limit"
-                         : "R_Gauss(r) = 1 - 2r/pi: orthonormal rows, A = sqrt(2/pi) B', exact at every d";
-  doc["tag"] = "[derived]";
-  doc["benchmarks"] = benchmarks(r, D);
-  doc["meta"] = metadata(nullptr, D);
-  emit(doc, o.output);
-}
 
 // ---- identity-risk -------------------------------------------------------
 void run_identity_risk(const RateOptions& o) {
@@ -83,7 +66,7 @@ void run_identity_risk(const RateOptions& o) {
   doc["formula"] = "spec 2.5 table, exact at finite d (optimal linear decoder, sign0 = " + std::string(sign0_name(s)) + ")";
   if (s == Sign0::zero) doc["note"] = "sign0 = zero gives a ternary code: more than 1 bit per unit where zeros occur";
   doc["tag"] = "[derived]";
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 
@@ -114,7 +97,7 @@ void run_critical_sparsity(const RateOptions& o) {
     doc["identity_always_better"] = c.identity_always_better;
   }
   doc["tag"] = "[derived]";
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 
@@ -136,7 +119,7 @@ void run_denoiser_risk(const RateOptions& o) {
   doc["formula"] = "R_den = mmse_BG(p, pi/(2r) - 1) = 1 - p E f(sqrt(v1) t)^2 - (1-p) E f(s t)^2, tanh-sinh quadrature";
   doc["tag"] = "[derived]";
   doc["benchmarks"] = benchmarks(r, D);
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 
@@ -187,7 +170,7 @@ void run_state_evolution(const RateOptions& o) {
   doc["benchmarks"] = benchmarks(r, D);
   doc["formula"] = "spec 4.2 state evolution of unrolled GVAMP (layer 1 = Bayes denoiser R_den)";
   doc["tag"] = "[derived]";
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 
@@ -232,7 +215,7 @@ void run_encoder_risk(const EncoderOptions& o) {
     doc["decoder_file"] = o.decoder_out;
   }
   doc["tag"] = "[derived]";
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 
@@ -248,12 +231,7 @@ void add_sign_tight_frame(CLI::App& sign);  // cmd_sign_frames.cpp
 void add_sign(CLI::App& app) {
   auto* sign = app.add_subcommand("sign", "1-bit (sign) autoencoders x^ = A sign(Bx): closed forms, simulation, training");
   sign->require_subcommand(1);
-  {
-    auto o = std::make_shared<RateOptions>();
-    auto* c = rate_command(*sign, "gaussian-risk", "R_Gauss(r) = 1 - 2r/pi (r <= 1) or the tight-frame limit (r > 1)", o);
-    c->add_option("--rate", o->rate, "rate r = n/d > 0")->required();
-    c->callback([o] { run_gaussian_risk(*o); });
-  }
+  add_sign_gaussian_risk(*sign);  // cmd_sign_gaussian_risk.cpp: the table-driven model (cli/runner.hpp)
   {
     auto o = std::make_shared<RateOptions>();
     auto* c = rate_command(*sign, "identity-risk", "exact finite-d risk of an identity/permutation encoder on sparse data", o);

@@ -2,6 +2,7 @@
 // bound over h = 2^a … 2^b (n = h/2), with the least-squares log–log slope
 // next to the exponent the Lemma D2 rate predicts (spec §4, P1, SC-12).
 #include "cli/cmd_sparse_common.hpp"
+#include "core/precision.hpp"
 
 #include <cmath>
 #include <iostream>
@@ -93,12 +94,12 @@ template <class T> void run_typed(const SweepOptions& o) {
   fit["prediction"] = lower_edge ? "3p - 1 - min(xi, nu) with xi -> 1/2 (HAD), p = 0 for fixed k (spec §4)"
                                  : "2p - 1, p = 0 for fixed k (spec §4)";
   doc["fit"] = fit;
-  doc["meta"] = sparse_metadata(o.arithmetic, o.output.digits, o.spec.seed);
+  doc["meta"] = metadata(o.arithmetic, o.output.digits, o.spec.seed);
   emit(doc, o.output);
 }
 
 void run_sweep(SweepOptions o) {
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   if (o.spec.eps_frac.empty()) o.spec.eps_frac = "0.01";
   if (o.h_min < 4 || o.h_max < o.h_min || (o.h_min & (o.h_min - 1)) || (o.h_max & (o.h_max - 1)))

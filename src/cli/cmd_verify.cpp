@@ -2,6 +2,8 @@
 #include "claim.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/verify_table.hpp"
+#include "core/precision.hpp"
 
 #include <chrono>
 #include <iostream>
@@ -28,7 +30,7 @@ std::string margin_text(const checks::Outcome& r) {
 }
 
 void run_verify(const VerifyOptions& o) {
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   if (o.instances < 1 || o.instances > 1000) throw std::invalid_argument("--instances must be between 1 and 1000");
   const auto claims = checks::sorted_claims(o.only);
@@ -43,6 +45,7 @@ void run_verify(const VerifyOptions& o) {
     checks::Outcome r;
     std::string error;
     try {
+      const PrecisionScope claim_precision(o.output.digits);  // a claim that changes precision or throws cannot leak it
       c.check(ctx, r);
     } catch (const std::exception& ex) {
       error = ex.what();
@@ -74,9 +77,8 @@ void run_verify(const VerifyOptions& o) {
   doc["margin"] = "decades: log10(tolerance/error) for agreements, log10(value/bound) for inequalities; "
                   "tolerance 10^-(working digits - 10), zero band 10^-digits * max|eigenvalue|";
   doc["claims"] = rows;
-  RunInfo info{g_command_line, o.seed, o.output.digits, "mpfr"};
-  doc["meta"] = run_metadata(info);
-  emit(doc, o.output);
+  doc["meta"] = metadata("mpfr", o.output.digits, o.seed);
+  emit(parse_format(o.output.format) == Format::table ? verify_table_view(doc) : doc, o.output);
   std::cerr << passed << " passed, " << failed << " failed, " << skipped << " skipped\n";
   if (failed > 0) throw ClaimsFailed{};
 }

@@ -1,5 +1,6 @@
 #include "lae/critical.hpp"
 
+#include "core/errors.hpp"
 #include "core/linalg.hpp"
 
 #include <Eigen/Eigenvalues>
@@ -72,14 +73,14 @@ Index parse_index(const std::string& text, int n, int p) {
       used = 0;
     }
     if (used == 0 || item.find_first_not_of(" \t", used) != std::string::npos)
-      throw std::invalid_argument("--index entry '" + item + "' is not an integer");
+      throw ParameterError("index", "@index entry '" + item + "' is not an integer");
     if (v < 1 || v > n)
-      throw std::invalid_argument("--index entry " + std::to_string(v) + " is out of range 1.." + std::to_string(n));
+      throw ParameterError("index", "@index entry " + std::to_string(v) + " is out of range 1.." + std::to_string(n));
     I.push_back(v - 1);
   }
   if (static_cast<int>(I.size()) != p)
-    throw std::invalid_argument("--index has " + std::to_string(I.size()) + " entries, expected p = " + std::to_string(p));
-  if (std::set<int>(I.begin(), I.end()).size() != I.size()) throw std::invalid_argument("--index has a repeated entry");
+    throw ParameterError("index", "@index has " + std::to_string(I.size()) + " entries, expected p = " + std::to_string(p));
+  if (std::set<int>(I.begin(), I.end()).size() != I.size()) throw ParameterError("index", "@index has a repeated entry");
   return I;
 }
 

@@ -1,5 +1,7 @@
 #include "lae/model.hpp"
 
+#include "core/errors.hpp"
+
 #include <stdexcept>
 
 namespace ael::lae {
@@ -7,7 +9,7 @@ namespace ael::lae {
 LossKind parse_loss(const std::string& name) {
   if (name == "mse") return LossKind::mse;
   if (name == "ordered") return LossKind::ordered;
-  throw std::invalid_argument("unknown --loss '" + name + "' (mse, ordered)");
+  throw ParameterError("loss", "unknown @loss '" + name + "' (mse, ordered)");
 }
 
 const char* loss_name(LossKind kind) { return kind == LossKind::mse ? "mse" : "ordered"; }

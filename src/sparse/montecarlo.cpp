@@ -1,5 +1,6 @@
 #include "sparse/montecarlo.hpp"
 
+#include "core/errors.hpp"
 #include "sparse/sampling.hpp"
 
 #include <armadillo>
@@ -110,8 +111,8 @@ arma::mat to_arma(const Mat<double>& M) { return arma::mat(M.data(), M.rows(), M
 }  // namespace
 
 McResult monte_carlo(const Problem<double>& P, const McSettings& s) {
-  if (s.samples < 2) throw std::invalid_argument("--samples must be >= 2");
-  if (s.threads < 1 || s.threads > 256) throw std::invalid_argument("--threads must be between 1 and 256");
+  if (s.samples < 2) throw ParameterError("samples", "@samples must be >= 2");
+  if (s.threads < 1 || s.threads > 256) throw ParameterError("threads", "@threads must be between 1 and 256");
   const CodeSampler sampler(P);
   const arma::mat A = to_arma(P.A), W = to_arma(P.W);
   const long blocks = (s.samples + s.block - 1) / s.block;
