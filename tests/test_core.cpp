@@ -300,13 +300,13 @@ TEST_CASE_TEMPLATE("symmetric_eigen agrees with Jacobi and satisfies S V = V dia
   REQUIRE(values.size() == n);
   for (int i = 0; i + 1 < n; ++i) CHECK(values(i) <= values(i + 1));
   for (int i = 0; i + 1 < n; ++i) CHECK(jac(i) <= jac(i + 1));
-  CHECK(max_abs<T>(values - jac) <= tol_scale<T>(scale));
-  CHECK(max_abs<T>(values - ael::symmetric_eigenvalues<T>(S)) <= tol_scale<T>(scale));
-  CHECK(max_abs<T>(S * V - V * values.asDiagonal()) <= tol_scale<T>(scale));
-  CHECK(max_abs<T>(V.transpose() * V - Mat<T>::Identity(n, n)) <= tol_scale<T>(T(n)));
+  CHECK(max_abs<T>(values - jac) <= ael::rounding_tolerance<T>(scale));
+  CHECK(max_abs<T>(values - ael::symmetric_eigenvalues<T>(S)) <= ael::rounding_tolerance<T>(scale));
+  CHECK(max_abs<T>(S * V - V * values.asDiagonal()) <= ael::rounding_tolerance<T>(scale));
+  CHECK(max_abs<T>(V.transpose() * V - Mat<T>::Identity(n, n)) <= ael::rounding_tolerance<T>(T(n)));
   // Invariants of the characteristic polynomial: trace and Frobenius norm.
-  CHECK(abs(values.sum() - S.trace()) <= tol_scale<T>(scale));
-  CHECK(abs(values.squaredNorm() - S.squaredNorm()) <= tol_scale<T>(scale * scale));
+  CHECK(abs(values.sum() - S.trace()) <= ael::rounding_tolerance<T>(scale));
+  CHECK(abs(values.squaredNorm() - S.squaredNorm()) <= ael::rounding_tolerance<T>(scale * scale));
 }
 
 TEST_CASE_TEMPLATE("jacobi_eigenvalues recovers a prescribed spectrum Q diag(d) Qᵀ", T, double, mp_real) {
@@ -317,8 +317,8 @@ TEST_CASE_TEMPLATE("jacobi_eigenvalues recovers a prescribed spectrum Q diag(d) 
   d << T(-2), T(1) / 3, T(1), T(5) / 2, T(4);  // ascending
   const Mat<T> S = Q * d.asDiagonal() * Q.transpose();
   const Mat<T> Ssym = (S + S.transpose()) / 2;
-  CHECK(max_abs<T>(Vec<T>(ael::jacobi_eigenvalues<T>(Ssym) - d)) <= tol_scale<T>(T(4 * n)));
-  CHECK(max_abs<T>(Vec<T>(ael::symmetric_eigenvalues<T>(Ssym) - d)) <= tol_scale<T>(T(4 * n)));
+  CHECK(max_abs<T>(Vec<T>(ael::jacobi_eigenvalues<T>(Ssym) - d)) <= ael::rounding_tolerance<T>(T(4 * n)));
+  CHECK(max_abs<T>(Vec<T>(ael::symmetric_eigenvalues<T>(Ssym) - d)) <= ael::rounding_tolerance<T>(T(4 * n)));
 }
 
 TEST_CASE_TEMPLATE("inverse(M)·M = I and singular matrices are rejected", T, double, mp_real) {
@@ -328,8 +328,8 @@ TEST_CASE_TEMPLATE("inverse(M)·M = I and singular matrices are rejected", T, do
   const Mat<T> Mi = ael::inverse<T>(M);
   // Backward-stable LU: residual ≲ ε·n·‖M‖·‖M⁻¹‖ (max-norm bounds below).
   const T cond = max_abs<T>(M) * max_abs<T>(Mi) * n * n;
-  CHECK(max_abs<T>(Mat<T>(Mi * M - Mat<T>::Identity(n, n))) <= tol_scale<T>(cond));
-  CHECK(max_abs<T>(Mat<T>(M * Mi - Mat<T>::Identity(n, n))) <= tol_scale<T>(cond));
+  CHECK(max_abs<T>(Mat<T>(Mi * M - Mat<T>::Identity(n, n))) <= ael::rounding_tolerance<T>(cond));
+  CHECK(max_abs<T>(Mat<T>(M * Mi - Mat<T>::Identity(n, n))) <= ael::rounding_tolerance<T>(cond));
 
   Mat<T> S = M;
   S.col(3) = S.col(1);  // exactly singular
@@ -346,10 +346,10 @@ TEST_CASE_TEMPLATE("singular_values of Q1 diag(d) Q2ᵀ are |d| in descending or
   Vec<T> expected(n);
   expected << T(3), T(2), T(7) / 4, T(1) / 2, T(1) / 8;
   const Vec<T> sigma = ael::singular_values<T>(Mat<T>(Q1 * d.asDiagonal() * Q2.transpose()));
-  CHECK(max_abs<T>(Vec<T>(sigma - expected)) <= tol_scale<T>(T(3 * n)));
+  CHECK(max_abs<T>(Vec<T>(sigma - expected)) <= ael::rounding_tolerance<T>(T(3 * n)));
   // Orthogonal times diagonal (no right factor): same singular values.
   const Vec<T> sigma1 = ael::singular_values<T>(Mat<T>(Q1 * d.asDiagonal()));
-  CHECK(max_abs<T>(Vec<T>(sigma1 - expected)) <= tol_scale<T>(T(3 * n)));
+  CHECK(max_abs<T>(Vec<T>(sigma1 - expected)) <= ael::rounding_tolerance<T>(T(3 * n)));
 }
 
 TEST_CASE_TEMPLATE("cholesky: L Lᵀ = S for SPD, false otherwise; sort_ascending", T, double, mp_real) {
@@ -360,7 +360,7 @@ TEST_CASE_TEMPLATE("cholesky: L Lᵀ = S for SPD, false otherwise; sort_ascendin
   Mat<T> L;
   REQUIRE(ael::cholesky<T>(S, L));
   CHECK(max_abs<T>(Mat<T>(L.template triangularView<Eigen::StrictlyUpper>())) == 0);
-  CHECK(max_abs<T>(Mat<T>(L * L.transpose() - S)) <= tol_scale<T>(max_abs<T>(S) * n));
+  CHECK(max_abs<T>(Mat<T>(L * L.transpose() - S)) <= ael::rounding_tolerance<T>(max_abs<T>(S) * n));
   Mat<T> indefinite = S;
   indefinite(2, 2) = -1;
   CHECK_FALSE(ael::cholesky<T>(indefinite, L));
