@@ -183,7 +183,7 @@ template <class T> T critical_loss(const Moments<T>& m, const EigenData<T>& e, c
 }
 
 namespace {
-// Eigenvalues of the outside block w·2[[λ_i c⁻², −λ_s], [−λ_s, λ_s c²]] (§7.2):
+// Eigenvalues of the outside block w·2[[λ_i c⁻², −λ_s], [−λ_s, λ_s c²]] (docs/lae-math.md §7.2):
 // μ₊ from the trace, μ₋ = det/μ₊ so that small μ₋ keep full relative accuracy.
 template <class T> void push_outside_pair(std::vector<T>& out, const T& li, const T& ls, const T& c2, const T& weight) {
   using std::sqrt;
@@ -220,7 +220,7 @@ template <class T> Vec<T> to_sorted(std::vector<T>& values) {
   return sorted;
 }
 
-// 2Q_kl of §7.4 for k < l (0-based), d = w_k − w_l = l − k. It is symmetric
+// 2Q_kl of docs/lae-math.md §7.4 for k < l (0-based), d = w_k − w_l = l − k. It is symmetric
 // tridiagonal: diagonal `diag` and off-diagonal `off`.
 template <class T> struct Tridiagonal4 {
   T diag[4], off[3];

@@ -134,7 +134,7 @@ template <class T> Mat<T> kron(const Mat<T>& a, const Mat<T>& b) {
     for (Eigen::Index j = 0; j < a.cols(); ++j) k.block(i * b.rows(), j * b.cols(), b.rows(), b.cols()) = a(i, j) * b;
   return k;
 }
-// K_{p,n} vec(b) = vec(bᵀ) for b ∈ R^{p×n} (spec §1.5).
+// K_{p,n} vec(b) = vec(bᵀ) for b ∈ R^{p×n} (docs/lae-math.md §1).
 template <class T> Mat<T> commutation(int p, int n) {
   Mat<T> K = Mat<T>::Zero(n * p, n * p);
   for (int k = 0; k < p; ++k)
