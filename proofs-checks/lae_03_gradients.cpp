@@ -1,7 +1,7 @@
 #include "lae_instances.hpp"
 
 // Richardson combination [4D(h) − D(2h)]/3 of central differences: exact for
-// polynomials of degree ≤ 4 in exact arithmetic (spec §4.4), so it certifies the
+// polynomials of degree ≤ 4 in exact arithmetic (docs/lae-math.md §4), so it certifies the
 // gradient formulas independently of them, up to rounding of order ε·L/h.
 AEL_CLAIM("LAE-3", "[derived]",
           "Analytic gradients of both losses (matrix and per-unit forms) equal exact Richardson differences of the loss") {

@@ -12,7 +12,7 @@ AEL_CLAIM("LAE-7", "[derived]",
     lae::Moments<T> diag{Mat<T>(e.lambda.asDiagonal()), Mat<T>(e.lambda.asDiagonal()), e.lambda.sum(), true};
     const Mat<T> Abar = e.U.transpose() * A;
     const Mat<T> Bbar = B * inst.m.Syx.transpose() * e.U * Mat<T>(e.lambda.cwiseInverse().asDiagonal());
-    // 𝒥 = blkdiag(I_p ⊗ Uᵀ, Λ⁻¹UᵀΣ_yx ⊗ I_p), written out from spec 2.3.
+    // 𝒥 = blkdiag(I_p ⊗ Uᵀ, Λ⁻¹UᵀΣ_yx ⊗ I_p), written out from docs/lae-math.md §5.
     const int np = n * p;
     const Mat<T> Wb = e.lambda.cwiseInverse().asDiagonal() * e.U.transpose() * inst.m.Syx;
     Mat<T> J = Mat<T>::Zero(2 * np, 2 * np);

@@ -1,4 +1,5 @@
 #include "lae_instances.hpp"
+#include "lae/optimal_loss.hpp"
 
 AEL_CLAIM("LAE-16", "[paper+derived]",
           "P((1..p),D) attains L* = p tr Syy - sum w_k lambda_k with a_k = d_k u_k, A'A diagonal, B = A+ (LAE); every other critical tuple has L > L*") {
@@ -13,8 +14,8 @@ AEL_CLAIM("LAE-16", "[paper+derived]",
     for (int k = 0; k < p; ++k) top[k] = k;
     const Vec<T> d = random_scales(p, rng);
     const auto x = lae::critical_point(inst.e, top, Mat<T>(d.asDiagonal()));
-    T Lstar = T(p) * inst.m.trSyy;
-    for (int k = 0; k < p; ++k) Lstar -= T(p - k) * inst.e.lambda(k);
+    // L* = p tr Syy - sum w_k lambda_k, evaluated without cancellation (docs/lae-math.md §6).
+    const T Lstar = lae::optimal_loss(inst.e.lambda, inst.m.trSyy, inst.m.autoencoder, lae::LossKind::ordered, p);
     const T tol = route_tolerance<T>() * loss_scale(inst);
     out.close("L at P((1..p),D) = L*, " + inst.describe(), lae::loss(inst.m, x.A, x.B, ord) - Lstar, tol);
     // a_k = d_k u_k, checked through the eigen-equation of Σ rather than the construction:

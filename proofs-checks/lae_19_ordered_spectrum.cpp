@@ -4,7 +4,7 @@
 
 namespace {
 using namespace ael;
-// Q_kl written out from spec 7.4 (0-based k < l, w = p − k), independently of src/lae.
+// Q_kl written out from docs/lae-math.md §7.4 (0-based k < l, w = p − k), independently of src/lae.
 Mat<T> spec_Q(const T& lk, const T& ll, const T& ck, const T& cl, int wk, int wl) {
   const int d = wk - wl;
   Mat<T> Q(4, 4);

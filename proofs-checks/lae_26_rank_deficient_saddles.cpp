@@ -17,7 +17,7 @@ AEL_CLAIM("LAE-26", "[derived]",
         out.require(std::string(lae::loss_name(kind)) + " #neg >= n - r, " + tag, in.negative >= n - r);
         if (in.negative > 0) out.at_least("most negative eigenvalue outside the zero band", T(-mu(0)), zero_threshold<T>() * mu.cwiseAbs().maxCoeff());
       }
-      // Ordered-loss direction for each dead unit k and unused index s (spec 7.9).
+      // Ordered-loss direction for each dead unit k and unused index s (docs/lae-math.md §10).
       std::vector<int> used;
       for (const auto& [k, j] : pt.live) used.push_back(j);
       for (int k = 0; k < p; ++k) {

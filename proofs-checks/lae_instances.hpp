@@ -52,7 +52,7 @@ inline Mat<T> random_matrix(int rows, int cols, Rng& rng) {
   return M;
 }
 
-// Signed scales with |c| in [0.5, 2] (spec §7.11: moderate conditioning).
+// Signed scales with |c| in [0.5, 2] (docs/lae-math.md §11: moderate conditioning).
 inline Vec<T> random_scales(int p, Rng& rng) {
   Vec<T> c(p);
   for (int k = 0; k < p; ++k) c(k) = T(0.5 + 1.5 * rng.uniform()) * (rng.uniform() < 0.5 ? -1 : 1);
@@ -77,7 +77,7 @@ inline std::pair<int, int> shape_for(int i) {
   return shapes[i % 8];
 }
 
-// A rank-deficient critical point of the ordered loss built by spec §6.5
+// A rank-deficient critical point of the ordered loss built by docs/lae-math.md §6
 // (i)–(iii): r < p live units with distinct random indices and scales; each dead
 // unit has a_k = 0 and b_k in the span of EARLIER live b's, or the mirror case,
 // or both zero. Returns the point and the live units' (unit, index) pairs.

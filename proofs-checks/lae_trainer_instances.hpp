@@ -7,6 +7,7 @@
 #include "core/linalg.hpp"
 #include "lae/critical.hpp"
 #include "lae/diagnostics.hpp"
+#include "lae/optimal_loss.hpp"
 #include "lae/synthetic.hpp"
 #include "lae/train.hpp"
 
@@ -45,10 +46,7 @@ inline TrainedInstance train_instance(std::uint64_t seed, lae::LossKind kind, in
 }
 
 inline double optimal_loss(const TrainedInstance& t, lae::LossKind kind) {
-  double L = 0;
-  for (int i = (kind == lae::LossKind::ordered ? 1 : t.p); i <= t.p; ++i)
-    for (int s = i; s < t.n; ++s) L += t.exact.lambda(s);
-  return L;
+  return lae::optimal_loss(t.exact.lambda, t.cov.trSyy, true, kind, t.p);
 }
 
 }  // namespace ael::checks

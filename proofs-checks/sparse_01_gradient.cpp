@@ -3,6 +3,7 @@
 // exact for the degree-4 polynomial L(W + tΔ) on a fixed active set, in
 // multiprecision; and the row form against the matrix form.
 #include "claim.hpp"
+#include "core/random_matrix.hpp"
 #include "core/rng.hpp"
 #include "sparse/model.hpp"
 
@@ -11,12 +12,6 @@ using ael::Mat;
 using ael::mp_real;
 using ael::Vec;
 
-Mat<mp_real> gaussian(ael::Rng& rng, int rows, int cols, double scale) {
-  Mat<mp_real> M(rows, cols);
-  for (int c = 0; c < cols; ++c)
-    for (int r = 0; r < rows; ++r) M(r, c) = scale * rng.gaussian();
-  return M;
-}
 }  // namespace
 
 AEL_CLAIM("SC-1", "[derived]", "Per-sample gradient: row form = matrix form = exact Richardson differences of L") {
@@ -30,13 +25,13 @@ AEL_CLAIM("SC-1", "[derived]", "Per-sample gradient: row form = matrix form = ex
     T kink_distance(0);
     // Draw until every unit is at least 1e-3 from its kink (L is smooth there).
     for (int attempt = 0; attempt < 100 && kink_distance < T(1e-3); ++attempt) {
-      W = gaussian(rng, h, n, 0.5);
-      eps = gaussian(rng, h, 1, 0.3).col(0);
-      y = gaussian(rng, n, 1, 1.0).col(0);
+      W = ael::gaussian_matrix<mp_real>(rng, h, n, 0.5);
+      eps = ael::gaussian_matrix<mp_real>(rng, h, 1, 0.3).col(0);
+      y = ael::gaussian_matrix<mp_real>(rng, n, 1, 1.0).col(0);
       kink_distance = forward(W, eps, y).u.cwiseAbs().minCoeff();
     }
     out.require("instance away from kinks", kink_distance >= T(1e-3));
-    Delta = gaussian(rng, h, n, 1.0);
+    Delta = ael::gaussian_matrix<mp_real>(rng, h, n, 1.0);
     const T step = T(1) / T(1 << 30);
     auto L = [&](const T& t) { return sample_loss<T>(Mat<T>(W + t * Delta), eps, y); };
     auto D = [&](const T& s) { return (L(s) - L(-s)) / (T(2) * s); };

@@ -3,6 +3,7 @@
 // averaged over enumerated supports (§5.1), against the TRUE network averaged
 // over every (S, x), all in exact rationals; and across precisions.
 #include "claim.hpp"
+#include "core/precision.hpp"
 #include "sparse/enumerate.hpp"
 #include "sparse/small_instances.hpp"
 
@@ -102,7 +103,7 @@ AEL_CLAIM("SC-19", "[derived]", "Precision stability: §5.3 at D and 2D digits a
   const int D = ctx.digits;
   auto spec = had_spec(16, 2, "0.01", "0.5", ctx.seed);
   auto at_digits = [&](int digits) {
-    ael::set_working_digits(digits);
+    const ael::PrecisionScope precision(digits);
     const auto I = build_instance<mp_real>(spec);
     const auto g = expected_gradient(I.P, 0).value;
     std::vector<std::string> text;
@@ -111,7 +112,7 @@ AEL_CLAIM("SC-19", "[derived]", "Precision stability: §5.3 at D and 2D digits a
   };
   const auto low = at_digits(D), high = at_digits(2 * D);
   const auto exact = expected_gradient(build_instance<R>(spec).P, 0).value;  // parsed exactly, digits irrelevant
-  ael::set_working_digits(2 * D);
+  const ael::PrecisionScope high_precision(2 * D);
   mp_real worst_low(0), worst_exact(0), scale(0);
   for (size_t t = 0; t < high.size(); ++t) {
     const mp_real h(high[t]), l(low[t]), x = ScalarOps<R>::to_mp(exact(static_cast<Eigen::Index>(t)));
@@ -122,6 +123,5 @@ AEL_CLAIM("SC-19", "[derived]", "Precision stability: §5.3 at D and 2D digits a
   const mp_real tol_low = scale * ael::checks::route_tolerance<mp_real>() * pow(mp_real(10), 2 * D - D);
   out.close("D vs 2D digits", worst_low, tol_low);
   out.close("rational vs 2D digits", worst_exact, scale * ael::checks::route_tolerance<mp_real>());
-  ael::set_working_digits(D);
   out.count_instance();
 }

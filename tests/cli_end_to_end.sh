@@ -64,6 +64,53 @@ bad lae spectrum --spectrum 3,2,2,1,1,0.5
 bad lae spectrum --n 6 --m 4 --spectrum gaussian
 bad lae landscape --p 9
 
+# 4b. Every bad value exits 2 with its option named (CLI11 parse errors included); help and version exit 0.
+bad_named() {
+  local flag="$1"; shift
+  "$AEL" "$@" >"$work/out" 2>"$work/err"
+  local code=$?
+  if [ "$code" -eq 2 ] && [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q -- "^aelandscape: error: .*$flag" "$work/err"; then
+    pass "rejects naming $flag: $*"; else
+    fail "bad input '$*' gave exit $code, stdout $(wc -c <"$work/out") bytes, stderr: $(cat "$work/err") (expected $flag named)"; fi
+}
+bad_named --p lae spectrum --p two
+bad_named --max-points lae landscape --max-points many
+bad_named --n lae spectrum --n 0
+bad_named --digits lae spectrum --digits 5
+bad_named --index lae spectrum --index 1,x
+bad_named --bogus lae spectrum --bogus
+bad_named --rate sign denoiser-risk --rate abc --p 0.1
+bad_named --rate sign gaussian-risk --rate abc
+bad_named --rate sign gaussian-risk --rate 0
+bad_named --rate sign gaussian-risk
+bad_named --eps-frac sparse expected-gradient --n 16 --k 2 --eps-frac abc
+bad_named --window sparse expected-gradient --n 16 --k 2 --eps-frac 0.5 --window sideways
+bad_named --format lae spectrum --format yaml
+for args in "--help" "--version" "lae --help" "lae spectrum --help" "sign gaussian-risk --help"; do
+  # shellcheck disable=SC2086
+  "$AEL" $args >"$work/out" 2>"$work/err" && [ -s "$work/out" ] && pass "exit 0: $args" || fail "exit code of: $args"
+done
+"$AEL" sign gaussian-risk --rate 0.5 --digits 20 --format json >"$work/gr.json" 2>/dev/null \
+  && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['risk']=='0.68169011381620932846' and d['meta']['digits']==20, d" "$work/gr.json" \
+  && pass "sign gaussian-risk (runner): 1 - 1/pi" || fail "sign gaussian-risk (runner)"
+
+# 4c. --format table fits 100 columns: long cells wrap (every digit kept), verify prints one line per claim.
+"$AEL" lae spectrum --p 2 --digits 150 --format table >"$work/wide.txt" 2>/dev/null \
+  && python3 -c "
+import sys
+lines = open(sys.argv[1]).read().split('\\n')
+rows = [l for l in lines if l.startswith('  ')]
+assert rows and max(len(l) for l in rows) <= 100, max(len(l) for l in rows)
+" "$work/wide.txt" && pass "table cells wrap within 100 columns" || fail "table cells wrap"
+"$AEL" verify --only LAE-1 --instances 1 >"$work/vt.txt" 2>"$work/vt.err" \
+  && python3 -c "
+import sys
+lines = open(sys.argv[1]).read().split('\\n')
+claims = [l for l in lines if l.startswith('  LAE-1')]
+assert len(claims) >= 1 and all(len(l) <= 100 for l in claims), claims
+assert lines[-2].startswith('totals.') or any(l.startswith('totals.claims') for l in lines), lines[-6:]
+" "$work/vt.txt" && grep -q '^\[1/' "$work/vt.err" && pass "verify table: one line per claim, totals, progress" || fail "verify table"
+
 # 5. Digits with constant pixels dropped: the ordered loss's minimum at I = (1..p).
 "$AEL" lae spectrum --data digits --drop-constant --center --p 3 --format json --digits 20 >"$work/d.json" 2>/dev/null \
   && python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['classification']=='global minimum' and d['inertia']['negative']==0 and d['data']['dropped_columns']==[1,33,40]" "$work/d.json" \

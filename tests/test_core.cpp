@@ -5,7 +5,10 @@
 // factors, inverse times matrix).
 #include <doctest/doctest.h>
 
+#include "core/errors.hpp"
 #include "core/linalg.hpp"
+#include "core/precision.hpp"
+#include "core/random_matrix.hpp"
 #include "core/report.hpp"
 #include "core/rng.hpp"
 #include "core/scalar.hpp"
@@ -26,21 +29,14 @@ using ael::Vec;
 
 namespace {
 
-template <class T> T tol_scale(const T& scale) { return T(1e4) * ael::working_epsilon<T>() * scale; }
 
-template <class T> Mat<T> gaussian_matrix(ael::Rng& rng, int rows, int cols) {
-  Mat<T> M(rows, cols);
-  for (int j = 0; j < cols; ++j)
-    for (int i = 0; i < rows; ++i) M(i, j) = T(rng.gaussian());
-  return M;
-}
 
 // Orthogonal matrix as a product of n Householder reflections I − 2vvᵀ/vᵀv:
 // built without any of the library's factorizations.
 template <class T> Mat<T> householder_orthogonal(ael::Rng& rng, int n) {
   Mat<T> Q = Mat<T>::Identity(n, n);
   for (int r = 0; r < n; ++r) {
-    const Vec<T> v = gaussian_matrix<T>(rng, n, 1);
+    const Vec<T> v = ael::gaussian_matrix<T>(rng, n, 1);
     Q = (Mat<T>::Identity(n, n) - (2 / v.squaredNorm()) * v * v.transpose()) * Q;
   }
   return Q;
@@ -48,11 +44,6 @@ template <class T> Mat<T> householder_orthogonal(ael::Rng& rng, int n) {
 
 template <class T> T max_abs(const Mat<T>& M) { return M.cwiseAbs().maxCoeff(); }
 
-// Restores the working precision that tests/main.cpp set, whatever a test did.
-struct DigitsGuard {
-  int saved = ael::printed_digits();
-  ~DigitsGuard() { ael::set_working_digits(saved); }
-};
 
 }  // namespace
 
@@ -70,7 +61,7 @@ TEST_CASE("product<mp_real>: exact on integer matrices, within the dot-product e
     for (Eigen::Index i = 0; i < Y.rows(); ++i) Y(i, j) = mp_real(int(rng.below(19)) - 9);
   CHECK(max_abs<mp_real>(ael::product(X, Y) - Mat<mp_real>(X * Y)) == 0);
   // Random Gaussian entries, k = 40: |error| ≤ 2 k u Σ|x||y| for each of the two routes.
-  const Mat<mp_real> G = gaussian_matrix<mp_real>(rng, 6, 40), H = gaussian_matrix<mp_real>(rng, 40, 9);
+  const Mat<mp_real> G = ael::gaussian_matrix<mp_real>(rng, 6, 40), H = ael::gaussian_matrix<mp_real>(rng, 40, 9);
   const Mat<mp_real> bound = Mat<mp_real>(G.cwiseAbs() * H.cwiseAbs()) * (mp_real(4 * 40) * ael::working_epsilon<mp_real>());
   const Mat<mp_real> diff = (ael::product(G, H) - Mat<mp_real>(G * H)).cwiseAbs();
   CHECK((diff.array() <= bound.array()).all());
@@ -228,7 +219,7 @@ TEST_CASE("to_decimal round-trips through parse_scalar") {
 }
 
 TEST_CASE("set_working_digits: range errors and the precision it sets") {
-  DigitsGuard guard;
+  const ael::PrecisionScope guard(ael::printed_digits());  // restores what tests/main.cpp set, whatever the test does
   REQUIRE(ael::printed_digits() == 40);  // tests/main.cpp
   CHECK(ael::working_digits() == 40 + ael::kGuardDigits);
   for (int bad : {-1, 0, ael::kMinDigits - 1, ael::kMaxDigits + 1, 100000}) {
@@ -299,7 +290,7 @@ TEST_CASE("render: csv escapes commas and quotes") {
 TEST_CASE_TEMPLATE("symmetric_eigen agrees with Jacobi and satisfies S V = V diag(values)", T, double, mp_real) {
   ael::Rng rng(17);
   const int n = 6;
-  const Mat<T> G = gaussian_matrix<T>(rng, n, n);
+  const Mat<T> G = ael::gaussian_matrix<T>(rng, n, n);
   const Mat<T> S = (G + G.transpose()) / 2;
   Vec<T> values;
   Mat<T> V;
@@ -309,13 +300,13 @@ TEST_CASE_TEMPLATE("symmetric_eigen agrees with Jacobi and satisfies S V = V dia
   REQUIRE(values.size() == n);
   for (int i = 0; i + 1 < n; ++i) CHECK(values(i) <= values(i + 1));
   for (int i = 0; i + 1 < n; ++i) CHECK(jac(i) <= jac(i + 1));
-  CHECK(max_abs<T>(values - jac) <= tol_scale<T>(scale));
-  CHECK(max_abs<T>(values - ael::symmetric_eigenvalues<T>(S)) <= tol_scale<T>(scale));
-  CHECK(max_abs<T>(S * V - V * values.asDiagonal()) <= tol_scale<T>(scale));
-  CHECK(max_abs<T>(V.transpose() * V - Mat<T>::Identity(n, n)) <= tol_scale<T>(T(n)));
+  CHECK(max_abs<T>(values - jac) <= ael::rounding_tolerance<T>(scale));
+  CHECK(max_abs<T>(values - ael::symmetric_eigenvalues<T>(S)) <= ael::rounding_tolerance<T>(scale));
+  CHECK(max_abs<T>(S * V - V * values.asDiagonal()) <= ael::rounding_tolerance<T>(scale));
+  CHECK(max_abs<T>(V.transpose() * V - Mat<T>::Identity(n, n)) <= ael::rounding_tolerance<T>(T(n)));
   // Invariants of the characteristic polynomial: trace and Frobenius norm.
-  CHECK(abs(values.sum() - S.trace()) <= tol_scale<T>(scale));
-  CHECK(abs(values.squaredNorm() - S.squaredNorm()) <= tol_scale<T>(scale * scale));
+  CHECK(abs(values.sum() - S.trace()) <= ael::rounding_tolerance<T>(scale));
+  CHECK(abs(values.squaredNorm() - S.squaredNorm()) <= ael::rounding_tolerance<T>(scale * scale));
 }
 
 TEST_CASE_TEMPLATE("jacobi_eigenvalues recovers a prescribed spectrum Q diag(d) Qᵀ", T, double, mp_real) {
@@ -326,19 +317,19 @@ TEST_CASE_TEMPLATE("jacobi_eigenvalues recovers a prescribed spectrum Q diag(d) 
   d << T(-2), T(1) / 3, T(1), T(5) / 2, T(4);  // ascending
   const Mat<T> S = Q * d.asDiagonal() * Q.transpose();
   const Mat<T> Ssym = (S + S.transpose()) / 2;
-  CHECK(max_abs<T>(Vec<T>(ael::jacobi_eigenvalues<T>(Ssym) - d)) <= tol_scale<T>(T(4 * n)));
-  CHECK(max_abs<T>(Vec<T>(ael::symmetric_eigenvalues<T>(Ssym) - d)) <= tol_scale<T>(T(4 * n)));
+  CHECK(max_abs<T>(Vec<T>(ael::jacobi_eigenvalues<T>(Ssym) - d)) <= ael::rounding_tolerance<T>(T(4 * n)));
+  CHECK(max_abs<T>(Vec<T>(ael::symmetric_eigenvalues<T>(Ssym) - d)) <= ael::rounding_tolerance<T>(T(4 * n)));
 }
 
 TEST_CASE_TEMPLATE("inverse(M)·M = I and singular matrices are rejected", T, double, mp_real) {
   ael::Rng rng(8);
   const int n = 6;
-  const Mat<T> M = gaussian_matrix<T>(rng, n, n) + T(3) * Mat<T>::Identity(n, n);
+  const Mat<T> M = ael::gaussian_matrix<T>(rng, n, n) + T(3) * Mat<T>::Identity(n, n);
   const Mat<T> Mi = ael::inverse<T>(M);
   // Backward-stable LU: residual ≲ ε·n·‖M‖·‖M⁻¹‖ (max-norm bounds below).
   const T cond = max_abs<T>(M) * max_abs<T>(Mi) * n * n;
-  CHECK(max_abs<T>(Mat<T>(Mi * M - Mat<T>::Identity(n, n))) <= tol_scale<T>(cond));
-  CHECK(max_abs<T>(Mat<T>(M * Mi - Mat<T>::Identity(n, n))) <= tol_scale<T>(cond));
+  CHECK(max_abs<T>(Mat<T>(Mi * M - Mat<T>::Identity(n, n))) <= ael::rounding_tolerance<T>(cond));
+  CHECK(max_abs<T>(Mat<T>(M * Mi - Mat<T>::Identity(n, n))) <= ael::rounding_tolerance<T>(cond));
 
   Mat<T> S = M;
   S.col(3) = S.col(1);  // exactly singular
@@ -355,21 +346,21 @@ TEST_CASE_TEMPLATE("singular_values of Q1 diag(d) Q2ᵀ are |d| in descending or
   Vec<T> expected(n);
   expected << T(3), T(2), T(7) / 4, T(1) / 2, T(1) / 8;
   const Vec<T> sigma = ael::singular_values<T>(Mat<T>(Q1 * d.asDiagonal() * Q2.transpose()));
-  CHECK(max_abs<T>(Vec<T>(sigma - expected)) <= tol_scale<T>(T(3 * n)));
+  CHECK(max_abs<T>(Vec<T>(sigma - expected)) <= ael::rounding_tolerance<T>(T(3 * n)));
   // Orthogonal times diagonal (no right factor): same singular values.
   const Vec<T> sigma1 = ael::singular_values<T>(Mat<T>(Q1 * d.asDiagonal()));
-  CHECK(max_abs<T>(Vec<T>(sigma1 - expected)) <= tol_scale<T>(T(3 * n)));
+  CHECK(max_abs<T>(Vec<T>(sigma1 - expected)) <= ael::rounding_tolerance<T>(T(3 * n)));
 }
 
 TEST_CASE_TEMPLATE("cholesky: L Lᵀ = S for SPD, false otherwise; sort_ascending", T, double, mp_real) {
   ael::Rng rng(4);
   const int n = 5;
-  const Mat<T> G = gaussian_matrix<T>(rng, n, n);
+  const Mat<T> G = ael::gaussian_matrix<T>(rng, n, n);
   const Mat<T> S = G * G.transpose() + Mat<T>::Identity(n, n);
   Mat<T> L;
   REQUIRE(ael::cholesky<T>(S, L));
   CHECK(max_abs<T>(Mat<T>(L.template triangularView<Eigen::StrictlyUpper>())) == 0);
-  CHECK(max_abs<T>(Mat<T>(L * L.transpose() - S)) <= tol_scale<T>(max_abs<T>(S) * n));
+  CHECK(max_abs<T>(Mat<T>(L * L.transpose() - S)) <= ael::rounding_tolerance<T>(max_abs<T>(S) * n));
   Mat<T> indefinite = S;
   indefinite(2, 2) = -1;
   CHECK_FALSE(ael::cholesky<T>(indefinite, L));
@@ -380,6 +371,48 @@ TEST_CASE_TEMPLATE("cholesky: L Lᵀ = S for SPD, false otherwise; sort_ascendin
   Vec<T> sorted(5);
   sorted << T(-1), T(-1), T(0), T(2), T(3);
   CHECK(v == sorted);
+}
+
+
+TEST_CASE("PrecisionScope: sets, restores on exit and on a throw, rejects bad digits without change") {
+  REQUIRE(ael::printed_digits() == 40);  // tests/main.cpp
+  const unsigned bits_before = mp_real::default_precision();
+  {
+    const ael::PrecisionScope outer(60);
+    CHECK(ael::printed_digits() == 60);
+    CHECK(mp_real::default_precision() == 60u + ael::kGuardDigits);
+    {
+      const ael::PrecisionScope inner(20);
+      CHECK(ael::working_digits() == 20 + ael::kGuardDigits);
+    }
+    CHECK(ael::printed_digits() == 60);
+  }
+  CHECK(ael::printed_digits() == 40);
+  CHECK(mp_real::default_precision() == bits_before);
+  try {
+    const ael::PrecisionScope scope(100);
+    throw std::runtime_error("leaves the scope");
+  } catch (const std::runtime_error&) {
+  }
+  CHECK(ael::printed_digits() == 40);
+  CHECK(mp_real::default_precision() == bits_before);
+  CHECK_THROWS_AS(ael::PrecisionScope(ael::kMaxDigits + 1), ael::ParameterError);
+  CHECK(ael::printed_digits() == 40);
+}
+
+TEST_CASE("ParameterError: names the library parameter; render() spells it the caller's way") {
+  try {
+    ael::set_working_digits(3);
+    FAIL("no throw");
+  } catch (const ael::ParameterError& e) {
+    CHECK(e.parameter() == "digits");
+    CHECK(std::string(e.what()).rfind("digits must be between", 0) == 0);
+    CHECK(e.render([](const std::string& n) { return "--" + n; }).rfind("--digits must be between", 0) == 0);
+  }
+  const ael::ParameterError two("eps", "give exactly one of @eps and @eps_frac");
+  CHECK(std::string(two.what()) == "give exactly one of eps and eps_frac");
+  CHECK(two.render([](const std::string& n) { return "<" + n + ">"; }) == "give exactly one of <eps> and <eps_frac>");
+  CHECK(ael::ParameterError("x", "a@ b @").render([](const std::string&) { return "!"; }) == "a@ b @");  // '@' alone stays
 }
 
 }  // TEST_SUITE

@@ -9,6 +9,7 @@
 #include "core/linalg.hpp"
 #include "lae/critical.hpp"
 #include "lae/diagnostics.hpp"
+#include "lae/optimal_loss.hpp"
 #include "lae/synthetic.hpp"
 
 #include <algorithm>
@@ -230,7 +231,7 @@ TEST_CASE("optimal loss without cancellation equals the closed-form loss at I = 
     const auto m = lae::moments_from_rows<mp_real>(X);
     const auto e = lae::eigen_data<mp_real>(m);
     const Index top{0, 1, 2};
-    const mp_real a = lae::optimal_loss<mp_real>(e.lambda, m.trSyy, kind, 3), b = lae::critical_loss<mp_real>(m, e, top, 3, kind);
+    const mp_real a = lae::optimal_loss<mp_real>(e.lambda, m.trSyy, m.autoencoder, kind, 3), b = lae::critical_loss<mp_real>(m, e, top, 3, kind);
     CHECK(abs(a - b) <= 1e-50 * b);
   }
 }

@@ -1,9 +1,10 @@
-// LAE kernels at arbitrary points (spec lae.md §1–§5, §8; claims LAE-1…LAE-9):
+// LAE kernels at arbitrary points (docs/lae-math.md §1–§5, §11; claims LAE-1…LAE-9):
 // every formula is checked against a different formula or method written
 // here — explicit truncation matrices, Richardson finite differences in
 // multiprecision, Bao et al.'s nested-dropout expectation — for both scalars.
 #include <doctest/doctest.h>
 
+#include "core/random_matrix.hpp"
 #include "core/linalg.hpp"
 #include "core/rng.hpp"
 #include "lae/critical.hpp"
@@ -28,7 +29,6 @@ namespace {
 template <class T> T eps() { return ael::working_epsilon<T>(); }
 // The house tolerance: 10^4 working epsilons times the size of the terms that
 // are added up (so that cancellation is accounted for, never hidden).
-template <class T> T tol(const T& scale) { return T(1e4) * eps<T>() * scale; }
 
 template <class T> T max_abs(const Mat<T>& M) { return M.size() ? T(M.cwiseAbs().maxCoeff()) : T(0); }
 template <class T> T fro(const Mat<T>& M) { return M.norm(); }
@@ -43,21 +43,15 @@ template <class T> struct Instance {
   lae::Moments<T> mom;
 };
 
-Mat<double> gaussian(ael::Rng& rng, int rows, int cols, double scale = 1) {
-  Mat<double> M(rows, cols);
-  for (int j = 0; j < cols; ++j)
-    for (int i = 0; i < rows; ++i) M(i, j) = scale * rng.gaussian();
-  return M;
-}
 
 template <class T> Instance<T> make_instance(std::uint64_t seed, int n, int p, int m, bool autoencoder) {
   ael::Rng rng(seed);
   Instance<T> in{n, p, m, {}, {}, {}, {}, autoencoder, {}};
-  const Mat<double> X = gaussian(rng, n, m);
+  const Mat<double> X = ael::gaussian_matrix(rng, n, m);
   in.X = X.cast<T>();
-  in.Y = autoencoder ? in.X : Mat<T>(gaussian(rng, n, m).cast<T>());
-  in.A = gaussian(rng, n, p, 0.7).cast<T>();
-  in.B = gaussian(rng, p, n, 0.7).cast<T>();
+  in.Y = autoencoder ? in.X : Mat<T>(ael::gaussian_matrix(rng, n, m).cast<T>());
+  in.A = ael::gaussian_matrix(rng, n, p, 0.7).cast<T>();
+  in.B = ael::gaussian_matrix(rng, p, n, 0.7).cast<T>();
   const Mat<T> Xr = in.X.transpose(), Yr = in.Y.transpose();
   in.mom = lae::moments_from_rows<T>(Xr, autoencoder ? nullptr : &Yr);
   return in;
@@ -86,7 +80,7 @@ template <class T> Mat<T> truncation(int i, int p) {
   return I;
 }
 
-// The definition of the losses (spec §2.1), with explicit truncation matrices.
+// The definition of the losses (docs/lae-math.md §2), with explicit truncation matrices.
 template <class T> T definition_loss(const Mat<T>& X, const Mat<T>& Y, const Mat<T>& A, const Mat<T>& B, LossKind kind) {
   const int p = static_cast<int>(A.cols());
   if (kind == LossKind::mse) return (Y - A * B * X).squaredNorm();
@@ -104,7 +98,7 @@ template <class T> Mat<T> kron(const Mat<T>& a, const Mat<T>& b) {
   return k;
 }
 
-// Richardson-extrapolated central differences (spec §4.4), always evaluated in
+// Richardson-extrapolated central differences (docs/lae-math.md §4), always evaluated in
 // mp_real. L is quartic in θ, so [4D(h) − D(2h)]/3 is exact in exact
 // arithmetic for every h; a large h (1/8) keeps the rounding error ε·|L|/h small.
 const mp_real& fd_h() {
@@ -190,7 +184,7 @@ TEST_CASE("parse_loss / loss_name") {
 TEST_CASE_TEMPLATE("moments_from_rows: unnormalized second moments", T, double, mp_real) {
   for (bool ae : {true, false}) {
     const auto in = make_instance<T>(101, 4, 2, 7, ae);
-    const T s = tol<T>(T(fro(in.X) + fro(in.Y)) * T(fro(in.X) + fro(in.Y)));
+    const T s = ael::rounding_tolerance<T>(T(fro(in.X) + fro(in.Y)) * T(fro(in.X) + fro(in.Y)));
     CHECK(in.mom.n() == 4);
     CHECK(in.mom.autoencoder == ae);
     CHECK(max_abs<T>(Mat<T>(in.mom.Sxx - in.X * in.X.transpose())) <= s);
@@ -221,7 +215,7 @@ TEST_CASE_TEMPLATE("pack/unpack: θ = [vec A; vec B], column-major (spec §1.5)"
 // ------------------------------------------------------------ LAE-2
 
 TEST_CASE_TEMPLATE("LAE-2: weights S_p, T_p, D_k and the truncation identities", T, double, mp_real) {
-  // Spec §1.4 worked example, written out by hand.
+  // docs/lae-math.md §1 worked example, written out by hand.
   const auto w3 = lae::loss_weights<T>(LossKind::ordered, 3);
   Mat<T> S3(3, 3);
   S3 << 3, 2, 1, 2, 2, 1, 1, 1, 1;
@@ -285,15 +279,15 @@ TEST_CASE_TEMPLATE("LAE-1: covariance form = definition (sum of truncated MSEs),
         const auto in = make_instance<T>(seed, n, p, n + 4, ae);
         const auto w = lae::loss_weights<T>(kind, p);
         const T def = definition_loss<T>(in.X, in.Y, in.A, in.B, kind);
-        const T s = tol<T>(loss_scale(in, kind));
+        const T s = ael::rounding_tolerance<T>(loss_scale(in, kind));
         CHECK(abs(lae::loss<T>(in.mom, in.A, in.B, w) - def) <= s);
         CHECK(abs(lae::loss_by_definition<T>(in.X, in.Y, in.A, in.B, kind) - def) <= s);
-        // Compact form of §2.2 written out here with traces.
+        // Compact form of docs/lae-math.md §2 written out here with traces.
         const Mat<T> Sxy = in.mom.Syx.transpose();
         const T compact = T(w.terms) * in.mom.trSyy - 2 * (in.A * w.w.asDiagonal() * in.B * Sxy).trace() +
                           ((in.A.transpose() * in.A).cwiseProduct(w.S) * (in.B * in.mom.Sxx * in.B.transpose())).trace();
         CHECK(abs(compact - def) <= s);
-        // Data form with Z = BX (§2.2).
+        // Data form with Z = BX (docs/lae-math.md §2).
         const Mat<T> Z = in.B * in.X;
         const T data = T(w.terms) * in.Y.squaredNorm() - 2 * (w.w.asDiagonal() * (in.A.transpose() * in.Y) * Z.transpose()).trace() +
                        (in.A.transpose() * in.A).cwiseProduct(w.S).cwiseProduct(Z * Z.transpose()).sum();
@@ -313,7 +307,7 @@ TEST_CASE_TEMPLATE("LAE-5: data-form algorithms equal covariance loss and gradie
         const auto w = lae::loss_weights<T>(kind, p);
         const T L = lae::loss<T>(in.mom, in.A, in.B, w);
         const auto g = lae::gradient<T>(in.mom, in.A, in.B, w);
-        const T sl = tol<T>(loss_scale(in, kind)), sg = tol<T>(grad_scale(in, kind));
+        const T sl = ael::rounding_tolerance<T>(loss_scale(in, kind)), sg = ael::rounding_tolerance<T>(grad_scale(in, kind));
         std::vector<std::pair<const char*, lae::ValueAndGradient<T>>> routes;
         routes.emplace_back("data_form", lae::data_form<T>(in.X, in.Y, in.A, in.B, w));
         if (kind == LossKind::ordered)
@@ -335,10 +329,10 @@ TEST_CASE("LAE-5: backward sweep keeps relative accuracy near the minimum (no p�
   // one, B = Aᵀ. Every truncated residual is ~1e-6‖X‖, so L ≈ 1e-12‖X‖².
   const int n = 4, p = 2, m = 8;
   ael::Rng rng(5);
-  const Mat<double> X = gaussian(rng, n, 1) * gaussian(rng, 1, m) + 1e-6 * gaussian(rng, n, m);
+  const Mat<double> X = ael::gaussian_matrix(rng, n, 1) * ael::gaussian_matrix(rng, 1, m) + 1e-6 * ael::gaussian_matrix(rng, n, m);
   Mat<double> A(n, p);
   A.col(0) = X.col(0).normalized();
-  A.col(1) = gaussian(rng, n, 1);
+  A.col(1) = ael::gaussian_matrix(rng, n, 1);
   A.col(1) -= A.col(0).dot(A.col(1)) * A.col(0);
   A.col(1).normalize();
   const Mat<double> B = A.transpose();
@@ -367,7 +361,7 @@ TEST_CASE_TEMPLATE("LAE-3: gradients equal Richardson differences of the definit
       const Vec<mp_real> ref = fd_gradient(in, kind);
       const Vec<mp_real> got = to<mp_real>(Mat<T>(lae::pack<T>(g.dA, g.dB)));
       // Reference error ≲ 10·ε_mp·L/h, far below the tolerance of either scalar.
-      CHECK(max_abs<mp_real>(Mat<mp_real>(got - ref)) <= mp_real(tol<T>(grad_scale(in, kind))));
+      CHECK(max_abs<mp_real>(Mat<mp_real>(got - ref)) <= mp_real(ael::rounding_tolerance<T>(grad_scale(in, kind))));
       // The gradient is far from zero here, so the check has teeth.
       CHECK(max_abs<mp_real>(Mat<mp_real>(ref)) > mp_real(1e-2));
     }
@@ -383,11 +377,11 @@ TEST_CASE_TEMPLATE("LAE-3: per-unit gradient (suffix residuals) equals the matri
       const auto w = lae::loss_weights<T>(kind, p);
       const auto g = lae::gradient<T>(in.mom, in.A, in.B, w);
       const auto gu = lae::gradient_per_unit<T>(in.mom, in.A, in.B, w);
-      const T s = tol<T>(grad_scale(in, kind));
+      const T s = ael::rounding_tolerance<T>(grad_scale(in, kind));
       CHECK(max_abs<T>(Mat<T>(gu.dA - g.dA)) <= s);
       CHECK(max_abs<T>(Mat<T>(gu.dB - g.dB)) <= s);
       CHECK(abs(g.norm() - T(lae::pack<T>(g.dA, g.dB).norm())) <= s);
-      // R̄_k = Σ_{i≥k} (A I_i B Σxx − Σyx) (spec §3.3), summed explicitly; MSE: R.
+      // R̄_k = Σ_{i≥k} (A I_i B Σxx − Σyx) (docs/lae-math.md §3), summed explicitly; MSE: R.
       for (int k = 0; k < p; ++k) {
         Mat<T> Rk = Mat<T>::Zero(n, n);
         if (kind == LossKind::mse)
@@ -417,7 +411,7 @@ TEST_CASE_TEMPLATE("LAE-4: Kronecker, elementwise and bilinear-form Hessians agr
       REQUIRE(Hk.rows() == 2 * n * p);
       REQUIRE(He.rows() == 2 * n * p);
       REQUIRE(Hf.rows() == 2 * n * p);
-      const T s = tol<T>(hess_scale(in, kind));
+      const T s = ael::rounding_tolerance<T>(hess_scale(in, kind));
       CHECK(max_abs<T>(Mat<T>(Hk - He)) <= s);
       CHECK(max_abs<T>(Mat<T>(Hf - He)) <= s);
       CHECK(max_abs<T>(Mat<T>(He - He.transpose())) <= s);
@@ -437,12 +431,12 @@ TEST_CASE_TEMPLATE("LAE-4: compact quadratic form = θᵀHθ = bilinear form = R
       const int n = 4, p = 3;
       const auto in = make_instance<T>(ae ? 44 : 45, n, p, 6, ae);
       const auto w = lae::loss_weights<T>(kind, p);
-      const Mat<T> a1 = gaussian(rng, n, p).cast<T>(), b1 = gaussian(rng, p, n).cast<T>();
-      const Mat<T> a2 = gaussian(rng, n, p).cast<T>(), b2 = gaussian(rng, p, n).cast<T>();
+      const Mat<T> a1 = ael::gaussian_matrix(rng, n, p).cast<T>(), b1 = ael::gaussian_matrix(rng, p, n).cast<T>();
+      const Mat<T> a2 = ael::gaussian_matrix(rng, n, p).cast<T>(), b2 = ael::gaussian_matrix(rng, p, n).cast<T>();
       const Vec<T> d1 = lae::pack<T>(a1, b1), d2 = lae::pack<T>(a2, b2);
       const Mat<T> H = lae::hessian_kronecker<T>(in.mom, in.A, in.B, w);
       // Directions have norm ~√(2np): scale accordingly.
-      const T s = tol<T>(hess_scale(in, kind) * T(d1.squaredNorm() + d2.squaredNorm()));
+      const T s = ael::rounding_tolerance<T>(hess_scale(in, kind) * T(d1.squaredNorm() + d2.squaredNorm()));
       const T compact = lae::hessian_quadratic_compact<T>(in.mom, in.A, in.B, w, a1, b1);
       const T quad = d1.dot(H * d1);
       CHECK(abs(compact - quad) <= s);
@@ -481,7 +475,7 @@ TEST_CASE_TEMPLATE("LAE-6: ordered loss = p × Bao et al. expected nested-dropou
     T mean_truncated = 0;
     for (int b = 1; b <= p; ++b) mean_truncated += (in.X - in.A * truncation<T>(b, p) * in.B * in.X).squaredNorm();
     mean_truncated /= T(p);
-    const T s = tol<T>(loss_scale(in, LossKind::ordered));
+    const T s = ael::rounding_tolerance<T>(loss_scale(in, LossKind::ordered));
     CHECK(abs(expected - mean_truncated) <= s);
     const auto w = lae::loss_weights<T>(LossKind::ordered, p);
     CHECK(abs(lae::loss<T>(in.mom, in.A, in.B, w) - T(p) * expected) <= s);
@@ -509,7 +503,7 @@ TEST_CASE_TEMPLATE("LAE-7: reduction to the diagonal LAE (loss offset and H = �
     }();
     // 𝒥 maps θ to the reduced θ̄ (checks the vec conventions of the block).
     CHECK(max_abs<T>(Mat<T>(J * lae::pack<T>(in.A, in.B) - lae::pack<T>(Abar, Bbar))) <=
-          tol<T>(max_abs<T>(J) * (fro(in.A) + fro(in.B)) * n));
+          ael::rounding_tolerance<T>(max_abs<T>(J) * (fro(in.A) + fro(in.B)) * n));
     // Size of the change of variables (1 in the LAE case, where 𝒥 is orthogonal).
     const T kappa = T(1) + max_abs<T>(Wb) * max_abs<T>(ael::inverse<T>(Wb)) * n;
     for (LossKind kind : kKinds) {
@@ -517,16 +511,16 @@ TEST_CASE_TEMPLATE("LAE-7: reduction to the diagonal LAE (loss offset and H = �
       const auto w = lae::loss_weights<T>(kind, p);
       const T lhs = lae::loss<T>(in.mom, in.A, in.B, w) - lae::loss<T>(red, Abar, Bbar, w);
       const T rhs = T(w.terms) * (in.mom.trSyy - e.lambda.sum());
-      CHECK(abs(lhs - rhs) <= tol<T>(kappa * loss_scale(in, kind)));
+      CHECK(abs(lhs - rhs) <= ael::rounding_tolerance<T>(kappa * loss_scale(in, kind)));
       const Mat<T> H = lae::hessian_elementwise<T>(in.mom, in.A, in.B, w);
       const Mat<T> Hred = lae::hessian_elementwise<T>(red, Abar, Bbar, w);
-      CHECK(max_abs<T>(Mat<T>(J.transpose() * Hred * J - H)) <= tol<T>(kappa * kappa * hess_scale(in, kind)));
+      CHECK(max_abs<T>(Mat<T>(J.transpose() * Hred * J - H)) <= ael::rounding_tolerance<T>(kappa * kappa * hess_scale(in, kind)));
       // comparable_hessian = 𝒥^{-T} H 𝒥^{-1} for general Y, H itself for the LAE.
       const Mat<T> Hc = lae::comparable_hessian<T>(in.mom, e, H);
       if (ae)
         CHECK(Hc == H);
       else
-        CHECK(max_abs<T>(Mat<T>(Hc - Hred)) <= tol<T>(kappa * kappa * kappa * hess_scale(in, kind)));
+        CHECK(max_abs<T>(Mat<T>(Hc - Hred)) <= ael::rounding_tolerance<T>(kappa * kappa * kappa * hess_scale(in, kind)));
     }
   }
 }
@@ -540,7 +534,7 @@ TEST_CASE_TEMPLATE("LAE-8: GL(p) invariance of MSE, diagonal invariance of the o
     CAPTURE(ae);
     const int n = 5, p = 3;
     const auto in = make_instance<T>(ae ? 82 : 83, n, p, 8, ae);
-    const Mat<T> G = (gaussian(rng, p, p) + 2 * Mat<double>::Identity(p, p)).cast<T>();
+    const Mat<T> G = (ael::gaussian_matrix(rng, p, p) + 2 * Mat<double>::Identity(p, p)).cast<T>();
     const Mat<T> Gi = ael::inverse<T>(G);
     Vec<T> d(p);
     d << T(-1.5), T(0.75), T(2.25);
@@ -551,8 +545,8 @@ TEST_CASE_TEMPLATE("LAE-8: GL(p) invariance of MSE, diagonal invariance of the o
     const auto ord = lae::loss_weights<T>(LossKind::ordered, p);
     const T L_mse = lae::loss<T>(in.mom, in.A, in.B, mse);
     const T L_ord = lae::loss<T>(in.mom, in.A, in.B, ord);
-    const T s_mse = tol<T>(cond * cond * loss_scale(in, LossKind::mse));
-    const T s_ord = tol<T>(cond * cond * loss_scale(in, LossKind::ordered));
+    const T s_mse = ael::rounding_tolerance<T>(cond * cond * loss_scale(in, LossKind::mse));
+    const T s_ord = ael::rounding_tolerance<T>(cond * cond * loss_scale(in, LossKind::ordered));
 
     CHECK(abs(lae::loss<T>(in.mom, Mat<T>(in.A * G), Mat<T>(Gi * in.B), mse) - L_mse) <= s_mse);
     CHECK(abs(lae::loss<T>(in.mom, Mat<T>(in.A * D), Mat<T>(Di * in.B), mse) - L_mse) <= s_mse);
@@ -565,10 +559,10 @@ TEST_CASE_TEMPLATE("LAE-8: GL(p) invariance of MSE, diagonal invariance of the o
     Mat<T> Pi = Mat<T>::Zero(p, p);
     Pi(0, 1) = Pi(1, 0) = Pi(2, 2) = 1;
     // (Π is orthogonal and exact: the tolerances carry no conditioning factor.)
-    const T s_perm = tol<T>(loss_scale(in, LossKind::ordered));
+    const T s_perm = ael::rounding_tolerance<T>(loss_scale(in, LossKind::ordered));
     CHECK(abs(lae::loss<T>(in.mom, Mat<T>(in.A * Pi), Mat<T>(Pi * in.B), ord) - L_ord) > T(1e6) * s_perm);
     CHECK(abs(lae::loss<T>(in.mom, Mat<T>(in.A * Pi), Mat<T>(Pi * in.B), mse) - L_mse) <=
-          tol<T>(loss_scale(in, LossKind::mse)));
+          ael::rounding_tolerance<T>(loss_scale(in, LossKind::mse)));
   }
 }
 
@@ -584,7 +578,7 @@ TEST_CASE_TEMPLATE("LAE-9: Noether identities and the exact one-step drift of A�
       const auto w = lae::loss_weights<T>(kind, p);
       const auto g = lae::gradient<T>(in.mom, in.A, in.B, w);
       const Mat<T> left = in.A.transpose() * g.dA, right = g.dB * in.B.transpose();
-      const T s = tol<T>(grad_scale(in, kind) * (fro(in.A) + fro(in.B)));
+      const T s = ael::rounding_tolerance<T>(grad_scale(in, kind) * (fro(in.A) + fro(in.B)));
       const Mat<T> diff = left - right;
       CHECK(max_abs<T>(Mat<T>(diff.diagonal())) <= s);
       if (kind == LossKind::mse) {
@@ -600,7 +594,7 @@ TEST_CASE_TEMPLATE("LAE-9: Noether identities and the exact one-step drift of A�
         const Mat<T> Q1 = A1.transpose() * A1 - B1 * B1.transpose();
         const Mat<T> drift = eta * eta * (g.dA.transpose() * g.dA - g.dB * g.dB.transpose());
         const Mat<T> err = Q1 - Q0 - drift;
-        const T sd = tol<T>(T(1) + fro(A1) * fro(A1) + fro(B1) * fro(B1) + fro(in.A) * fro(in.A) + fro(in.B) * fro(in.B));
+        const T sd = ael::rounding_tolerance<T>(T(1) + fro(A1) * fro(A1) + fro(B1) * fro(B1) + fro(in.A) * fro(in.A) + fro(in.B) * fro(in.B));
         CHECK(max_abs<T>(Mat<T>(err.diagonal())) <= sd);
         if (kind == LossKind::mse) CHECK(max_abs<T>(err) <= sd);
         // The O(η²) drift is real (not a vacuous identity).

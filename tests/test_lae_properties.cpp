@@ -1,5 +1,5 @@
 // Property-based checks (RapidCheck) of the closed-form critical-point results
-// (spec lae.md §6–§7): random sizes n ∈ [2,6], p ∈ [1, min(n,3)], random
+// (docs/lae-math.md §6–§8): random sizes n ∈ [2,6], p ∈ [1, min(n,3)], random
 // ordered index tuples, signed unit scales, random distinct spectra (LAE) or
 // general targets. Every generated quantity shrinks towards a readable case:
 // tuple → (1,…,p), scales → 1, spectrum gaps → 1/4, seeds → 0.
@@ -125,7 +125,7 @@ template <class T> Built<T> build(const Case& c) {
   return b;
 }
 
-// Spec §7.11: a zero band |μ| ≤ τ·max|μ| classifies correctly only if every
+// docs/lae-math.md §11: a zero band |μ| ≤ τ·max|μ| classifies correctly only if every
 // nonzero closed-form eigenvalue lies well outside it. Near-singular Σ_yx (a
 // rare draw of the Gaussian G in synthetic_targets) puts genuine eigenvalues
 // ~λ_n inside any fixed band, so such draws are discarded for inertia checks.
@@ -211,10 +211,10 @@ TEST_CASE("loss and gradient at P(I,C) (double)") {
       const auto w = lae::loss_weights<double>(kind, c.p);
       const double L = lae::loss<double>(b.mom, x.A, x.B, w);
       const double crit = lae::critical_loss<double>(b.mom, b.e, c.I, c.p, kind);
-      // Reference by the §6.3 formula written here: terms·tr Σ_yy − Σ_k w_k λ_{i_k}.
+      // Reference by the docs/lae-math.md §6 formula written here: terms·tr Σ_yy − Σ_k w_k λ_{i_k}.
       double ref = w.terms * b.mom.trSyy;
       for (int k = 0; k < c.p; ++k) ref -= (kind == LossKind::ordered ? c.p - k : 1) * b.e.lambda(c.I[k]);
-      // The covariance form cancels terms of size terms·tr Σ_yy (spec §8, precision note).
+      // The covariance form cancels terms of size terms·tr Σ_yy (docs/lae-math.md §11, precision note).
       const double tolerance = 1e4 * ael::working_epsilon<double>() * w.terms * b.mom.trSyy * c.n;
       RC_LOG() << lae::loss_name(kind) << ": loss " << L << " critical_loss " << crit << " formula " << ref << "\n";
       RC_ASSERT(std::abs(L - ref) <= tolerance);

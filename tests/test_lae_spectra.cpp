@@ -1,10 +1,11 @@
-// Critical points and Hessian spectra (spec lae.md §6–§7; claims LAE-11…LAE-25):
+// Critical points and Hessian spectra (docs/lae-math.md §6–§8; claims LAE-11…LAE-25):
 // closed forms against the assembled Hessian diagonalised in the same
-// precision, inertia against the counting formulas and the hand-written §7.5
+// precision, inertia against the counting formulas and the hand-written docs/lae-math.md §8
 // table, explicit negative-curvature directions, null spaces, and the
 // hypotheses (H1)–(H3) enforced by eigen_data.
 #include <doctest/doctest.h>
 
+#include "core/random_matrix.hpp"
 #include "core/linalg.hpp"
 #include "core/rng.hpp"
 #include "lae/critical.hpp"
@@ -34,7 +35,6 @@ using lae::LossKind;
 namespace {
 
 template <class T> T eps() { return ael::working_epsilon<T>(); }
-template <class T> T tol(const T& scale) { return T(1e4) * eps<T>() * scale; }
 template <class T> T max_abs(const Mat<T>& M) { return M.size() ? T(M.cwiseAbs().maxCoeff()) : T(0); }
 
 const LossKind kKinds[] = {LossKind::mse, LossKind::ordered};
@@ -88,7 +88,7 @@ std::vector<Index> all_ordered(int n, int p) {
   return out;
 }
 
-// Signed scales with |c| = 2^u, u uniform in [-1, 1] (spec §7.11: moderate range).
+// Signed scales with |c| = 2^u, u uniform in [-1, 1] (docs/lae-math.md §11: moderate range).
 template <class T> Vec<T> signed_scales(ael::Rng& rng, int p) {
   Vec<T> c(p);
   for (int k = 0; k < p; ++k) c(k) = T((rng.uniform() < 0.5 ? -1 : 1) * std::exp2(2 * rng.uniform() - 1));
@@ -124,23 +124,23 @@ TEST_CASE_TEMPLATE("eigen_data: LAE spectrum is the prescribed one; general Y: M
   Vec<T> expected(n);
   expected << T(7) / 2, T(5) / 2, T(3) / 2, T(1) / 2;
   const auto d = make_data<T>(n, 3, "3.5,2.5,1.5,0.5", true);
-  CHECK(max_abs<T>(Mat<T>(d.e.lambda - expected)) <= tol<T>(T(4)));
+  CHECK(max_abs<T>(Mat<T>(d.e.lambda - expected)) <= ael::rounding_tolerance<T>(T(4)));
   CHECK(d.e.autoencoder);
   CHECK(d.e.Mhat == Mat<T>::Identity(n, n));
   const Mat<T> I = Mat<T>::Identity(n, n);
-  CHECK(max_abs<T>(Mat<T>(d.e.U.transpose() * d.e.U - I)) <= tol<T>(T(n)));
-  CHECK(max_abs<T>(Mat<T>(d.mom.Sxx * d.e.U - d.e.U * d.e.lambda.asDiagonal())) <= tol<T>(T(4 * n)));
+  CHECK(max_abs<T>(Mat<T>(d.e.U.transpose() * d.e.U - I)) <= ael::rounding_tolerance<T>(T(n)));
+  CHECK(max_abs<T>(Mat<T>(d.mom.Sxx * d.e.U - d.e.U * d.e.lambda.asDiagonal())) <= ael::rounding_tolerance<T>(T(4 * n)));
 
   const auto g = make_data<T>(n, 5, "linear", false);
   CHECK_FALSE(g.e.autoencoder);
   for (int s = 0; s + 1 < n; ++s) CHECK(g.e.lambda(s) > g.e.lambda(s + 1));
   const T sc = max_abs<T>(g.mom.Syx) * g.kappa;
-  CHECK(max_abs<T>(Mat<T>(g.e.Mhat * g.mom.Sxx - g.mom.Syx)) <= tol<T>(sc));
+  CHECK(max_abs<T>(Mat<T>(g.e.Mhat * g.mom.Sxx - g.mom.Syx)) <= ael::rounding_tolerance<T>(sc));
   const Mat<T> Sigma = g.mom.Syx * ael::inverse<T>(g.mom.Sxx) * g.mom.Syx.transpose();
-  CHECK(max_abs<T>(Mat<T>(Sigma * g.e.U - g.e.U * g.e.lambda.asDiagonal())) <= tol<T>(sc * g.e.lambda(0)));
-  CHECK(max_abs<T>(Mat<T>(g.e.U.transpose() * g.e.U - I)) <= tol<T>(T(n)));
+  CHECK(max_abs<T>(Mat<T>(Sigma * g.e.U - g.e.U * g.e.lambda.asDiagonal())) <= ael::rounding_tolerance<T>(sc * g.e.lambda(0)));
+  CHECK(max_abs<T>(Mat<T>(g.e.U.transpose() * g.e.U - I)) <= ael::rounding_tolerance<T>(T(n)));
   // tr Σ = Σ λ (a different route to the same number).
-  CHECK(abs(Sigma.trace() - g.e.lambda.sum()) <= tol<T>(sc * g.e.lambda(0)));
+  CHECK(abs(Sigma.trace() - g.e.lambda.sum()) <= ael::rounding_tolerance<T>(sc * g.e.lambda(0)));
 }
 
 TEST_CASE_TEMPLATE("eigen_data rejects repeated eigenvalues, singular Σ_xx and singular Σ_yx", T, double, mp_real) {
@@ -212,7 +212,7 @@ TEST_CASE_TEMPLATE("synthetic data: parse_spectrum, seeded samples with an exact
   REQUIRE(X.rows() == 7);
   REQUIRE(X.cols() == 3);
   const Vec<T> ev = ael::jacobi_eigenvalues<T>(Mat<T>(X.transpose() * X));
-  CHECK(max_abs<T>(Mat<T>(ev.reverse() - list)) <= tol<T>(T(5 * 3)));
+  CHECK(max_abs<T>(Mat<T>(ev.reverse() - list)) <= ael::rounding_tolerance<T>(T(5 * 3)));
   CHECK_THROWS_AS(lae::synthetic_samples<T>(3, 2, 1, "linear"), std::invalid_argument);  // m < n
 
   // Same seed, same data; different seed, different data.
@@ -222,7 +222,7 @@ TEST_CASE_TEMPLATE("synthetic data: parse_spectrum, seeded samples with an exact
   CHECK(lae::synthetic_targets<T>(X, 9).rows() == 7);
 
   const Mat<T> Q = lae::random_orthonormal_columns<T>(6, 4, 5);
-  CHECK(max_abs<T>(Mat<T>(Q.transpose() * Q - Mat<T>::Identity(4, 4))) <= tol<T>(T(6)));
+  CHECK(max_abs<T>(Mat<T>(Q.transpose() * Q - Mat<T>::Identity(4, 4))) <= ael::rounding_tolerance<T>(T(6)));
   // Double and mp draw the same Gaussian numbers: agreement to double precision.
   const Mat<double> Qd = lae::random_orthonormal_columns<double>(6, 4, 5);
   for (int i = 0; i < 6; ++i)
@@ -257,7 +257,7 @@ TEST_CASE("index tuples: parse/format, inversions, ν") {
 }
 
 TEST_CASE("inertia_formula: §7.5 worked table (n=3, p=2) and the extreme indices") {
-  // Spec §7.5 table, 1-based I → #neg (MSE / ordered); zeros 4 (MSE) and 2 (ordered).
+  // docs/lae-math.md §8 table, 1-based I → #neg (MSE / ordered); zeros 4 (MSE) and 2 (ordered).
   const std::map<std::pair<int, int>, std::pair<int, int>> table = {
       {{1, 2}, {0, 0}}, {{2, 1}, {0, 1}}, {{1, 3}, {1, 1}}, {{3, 1}, {1, 2}}, {{2, 3}, {2, 2}}, {{3, 2}, {2, 3}}};
   for (const auto& [I1, neg] : table) {
@@ -307,20 +307,20 @@ TEST_CASE_TEMPLATE("LAE-11/13: ∇ = 0 and closed-form loss at P(I,C) for every 
       CAPTURE(lae::format_index(I));
       const Vec<T> c = signed_scales<T>(rng, p);
       const auto x = lae::critical_point<T>(d.e, I, diag<T>(c));
-      // Per unit: a_k = c_k u_{i_k}, b_k = c_k⁻¹ M̂ᵀ u_{i_k} (spec §6.3).
+      // Per unit: a_k = c_k u_{i_k}, b_k = c_k⁻¹ M̂ᵀ u_{i_k} (docs/lae-math.md §6).
       for (int k = 0; k < p; ++k) {
-        CHECK(max_abs<T>(Mat<T>(x.A.col(k) - c(k) * d.e.U.col(I[k]))) <= tol<T>(T(4)));
+        CHECK(max_abs<T>(Mat<T>(x.A.col(k) - c(k) * d.e.U.col(I[k]))) <= ael::rounding_tolerance<T>(T(4)));
         CHECK(max_abs<T>(Mat<T>(x.B.row(k).transpose() - d.e.Mhat.transpose() * d.e.U.col(I[k]) / c(k))) <=
-              tol<T>(T(4) * d.kappa));
+              ael::rounding_tolerance<T>(T(4) * d.kappa));
       }
       for (LossKind kind : kKinds) {
         CAPTURE(lae::loss_name(kind));
         const auto w = lae::loss_weights<T>(kind, p);
         const auto g = lae::gradient<T>(d.mom, x.A, x.B, w);
-        CHECK(g.norm() <= tol<T>(d.kappa * grad_scale(d, x, p)));
+        CHECK(g.norm() <= ael::rounding_tolerance<T>(d.kappa * grad_scale(d, x, p)));
         const T L = lae::loss<T>(d.mom, x.A, x.B, w);
         const T expected = T(w.terms) * d.mom.trSyy - lambda_sum<T>(d.e.lambda, I, kind, p);
-        const T sl = tol<T>(d.kappa * T(w.terms) * d.mom.trSyy);
+        const T sl = ael::rounding_tolerance<T>(d.kappa * T(w.terms) * d.mom.trSyy);
         CHECK(abs(L - expected) <= sl);
         CHECK(abs(lae::critical_loss<T>(d.mom, d.e, I, p, kind) - expected) <= sl);
       }
@@ -342,7 +342,7 @@ TEST_CASE_TEMPLATE("LAE-13: generic non-diagonal C is MSE- but not ordered-criti
     const T condC = max_abs<T>(C) * max_abs<T>(ael::inverse<T>(C)) * p;
     const auto x = lae::critical_point<T>(d.e, I, C);
     const auto mse = lae::loss_weights<T>(LossKind::mse, p), ord = lae::loss_weights<T>(LossKind::ordered, p);
-    const T sg = tol<T>(d.kappa * condC * condC * grad_scale(d, x, p));
+    const T sg = ael::rounding_tolerance<T>(d.kappa * condC * condC * grad_scale(d, x, p));
     CHECK(lae::gradient<T>(d.mom, x.A, x.B, mse).norm() <= sg);
     // Not critical for L: the gradient is a sizeable fraction of the terms it is made of.
     CHECK(lae::gradient<T>(d.mom, x.A, x.B, ord).norm() > T(1e-3) * grad_scale(d, x, p));
@@ -356,10 +356,10 @@ TEST_CASE_TEMPLATE("LAE-13: generic non-diagonal C is MSE- but not ordered-criti
     const auto y = lae::critical_point<T>(d.e, I, Mat<T>(Pi * diag<T>(dvec)));
     Index Ip(p);
     for (int k = 0; k < p; ++k) Ip[k] = I[perm[k]];
-    const T sy = tol<T>(d.kappa * grad_scale(d, y, p));
+    const T sy = ael::rounding_tolerance<T>(d.kappa * grad_scale(d, y, p));
     CHECK(lae::gradient<T>(d.mom, y.A, y.B, ord).norm() <= sy);
     const auto z = lae::critical_point<T>(d.e, Ip, diag<T>(dvec));
-    CHECK(max_abs<T>(Mat<T>(y.A - z.A)) <= tol<T>(T(4)));
+    CHECK(max_abs<T>(Mat<T>(y.A - z.A)) <= ael::rounding_tolerance<T>(T(4)));
     CHECK(lae::inertia_of<T>(lae::numeric_spectrum<T>(d.mom, d.e, y, LossKind::ordered), ael::zero_threshold<T>()) ==
           lae::inertia_formula(Ip, n, LossKind::ordered));
   }
@@ -377,9 +377,9 @@ TEST_CASE_TEMPLATE("LAE-14/26: rank-deficient critical points: ∇ = 0, loss, an
       for (LossKind kind : kKinds) {
         CAPTURE(lae::loss_name(kind));
         const auto w = lae::loss_weights<T>(kind, p);
-        CHECK(lae::gradient<T>(d.mom, x.A, x.B, w).norm() <= tol<T>(d.kappa * grad_scale(d, x, p) + T(1)));
+        CHECK(lae::gradient<T>(d.mom, x.A, x.B, w).norm() <= ael::rounding_tolerance<T>(d.kappa * grad_scale(d, x, p) + T(1)));
         const T expected = T(w.terms) * d.mom.trSyy - lambda_sum<T>(d.e.lambda, J, kind, p);
-        const T sl = tol<T>(d.kappa * T(w.terms) * d.mom.trSyy);
+        const T sl = ael::rounding_tolerance<T>(d.kappa * T(w.terms) * d.mom.trSyy);
         CHECK(abs(lae::loss<T>(d.mom, x.A, x.B, w) - expected) <= sl);
         CHECK(abs(lae::critical_loss<T>(d.mom, d.e, J, p, kind) - expected) <= sl);
         const Inertia in = lae::inertia_of<T>(lae::numeric_spectrum<T>(d.mom, d.e, x, kind), ael::zero_threshold<T>());
@@ -410,7 +410,7 @@ template <class T> void check_all_ordered_spectra(int n, int p, bool ae, std::ui
       REQUIRE(numeric.size() == 2 * n * p);
       for (Eigen::Index i = 0; i + 1 < closed.size(); ++i) REQUIRE(closed(i) <= closed(i + 1));
       const T err = spectrum_error<T>(closed, numeric);
-      CHECK(err <= tol<T>(d.kappa));
+      CHECK(err <= ael::rounding_tolerance<T>(d.kappa));
       CHECK(abs(lae::relative_discrepancy<T>(closed, numeric) - err) <= err * T(1e-6));
       const Inertia expected = lae::inertia_formula(I, n, kind);
       const Inertia got = lae::inertia_of<T>(numeric, ael::zero_threshold<T>());
@@ -455,12 +455,12 @@ TEST_CASE_TEMPLATE("LAE-18/21: MSE spectrum with a general C ∈ GL(p)", T, doub
       const T condC = max_abs<T>(C) * max_abs<T>(ael::inverse<T>(C)) * p;
       const Vec<T> closed = lae::closed_form_spectrum_mse<T>(d.e.lambda, I, C);
       const Vec<T> numeric = lae::numeric_spectrum<T>(d.mom, d.e, lae::critical_point<T>(d.e, I, C), LossKind::mse);
-      CHECK(spectrum_error<T>(closed, numeric) <= tol<T>(d.kappa * condC * condC));
+      CHECK(spectrum_error<T>(closed, numeric) <= ael::rounding_tolerance<T>(d.kappa * condC * condC));
       CHECK(lae::inertia_of<T>(numeric, ael::zero_threshold<T>()) == lae::inertia_formula(I, n, LossKind::mse));
-      // Diagonal C: the general-C closed form reduces to §7.2.
+      // Diagonal C: the general-C closed form reduces to docs/lae-math.md §7.2.
       const Vec<T> c = signed_scales<T>(rng, p);
       CHECK(spectrum_error<T>(lae::closed_form_spectrum_mse<T>(d.e.lambda, I, diag<T>(c)),
-                              lae::closed_form_spectrum<T>(d.e.lambda, I, c, LossKind::mse)) <= tol<T>(T(16)));
+                              lae::closed_form_spectrum<T>(d.e.lambda, I, c, LossKind::mse)) <= ael::rounding_tolerance<T>(T(16)));
     }
   }
 }
@@ -470,7 +470,7 @@ TEST_CASE_TEMPLATE("LAE-25: spectrum at the origin is ±2w_kσ_t(Σ_yx)", T, dou
     const int n = 4;
     const auto d = make_data<T>(n, ae ? 251 : 252, "linear", ae);
     const Vec<T> sigma = ael::singular_values<T>(d.mom.Syx);
-    if (ae) CHECK(max_abs<T>(Mat<T>(sigma - d.e.lambda)) <= tol<T>(d.kappa * d.e.lambda(0)));  // σ_t = λ_t
+    if (ae) CHECK(max_abs<T>(Mat<T>(sigma - d.e.lambda)) <= ael::rounding_tolerance<T>(d.kappa * d.e.lambda(0)));  // σ_t = λ_t
     for (int p = 1; p <= 3; ++p)
       for (LossKind kind : kKinds) {
         CAPTURE(ae);
@@ -481,10 +481,10 @@ TEST_CASE_TEMPLATE("LAE-25: spectrum at the origin is ±2w_kσ_t(Σ_yx)", T, dou
         CHECK(lae::gradient<T>(d.mom, A, B, w).norm() == 0);
         const Vec<T> numeric = ael::symmetric_eigenvalues<T>(lae::hessian_elementwise<T>(d.mom, A, B, w));
         const Vec<T> closed = lae::origin_spectrum<T>(sigma, p, kind);
-        CHECK(spectrum_error<T>(closed, numeric) <= tol<T>(T(4 * n)));
+        CHECK(spectrum_error<T>(closed, numeric) <= ael::rounding_tolerance<T>(T(4 * n)));
         CHECK(lae::inertia_of<T>(numeric, ael::zero_threshold<T>()) == Inertia{n * p, 0, n * p});
         // Largest |μ| = 2·w_1·σ_1 = 2·(p or 1)·σ_1.
-        CHECK(abs(closed(closed.size() - 1) - 2 * T(w.terms) * sigma(0)) <= tol<T>(sigma(0)));
+        CHECK(abs(closed(closed.size() - 1) - 2 * T(w.terms) * sigma(0)) <= ael::rounding_tolerance<T>(sigma(0)));
       }
   }
 }
@@ -529,15 +529,15 @@ TEST_CASE_TEMPLATE("§7.4 worked example: det(2Q₁₂) at I = (1,2), c = (1,1) 
     std::vector<T> known{T(0), T(0), 2 * T(2) * lambda(I[0]) * 2, 2 * T(1) * lambda(I[1]) * 2};
     for (const T& v : known) {
       auto it = std::min_element(rest.begin(), rest.end(), [&](const T& a, const T& b) { return abs(a - v) < abs(b - v); });
-      REQUIRE(abs(*it - v) <= tol<T>(T(64)));  // |μ| ≤ 32 here
+      REQUIRE(abs(*it - v) <= ael::rounding_tolerance<T>(T(64)));  // |μ| ≤ 32 here
       rest.erase(it);
     }
     T det = 1, trace = 0;
     for (const T& v : rest) det *= v, trace += v;
     const T top = max_abs<T>(Mat<T>(mu));  // eigenvalue errors are ≲ ε·top each
     const T l1 = lambda(I[0]), l2 = lambda(I[1]);
-    CHECK(abs(det - 16 * l1 * l2 * l2 * (l1 - l2)) <= tol<T>(4 * top * top * top * top));  // 16λ₁λ₂²(λ₁−λ₂)
-    CHECK(abs(trace - 2 * (l2 + 2 * l2 + 2 * l1 + l1)) <= tol<T>(4 * top));  // tr 2Q₁₂ with w = (2,1), d = 1
+    CHECK(abs(det - 16 * l1 * l2 * l2 * (l1 - l2)) <= ael::rounding_tolerance<T>(4 * top * top * top * top));  // 16λ₁λ₂²(λ₁−λ₂)
+    CHECK(abs(trace - 2 * (l2 + 2 * l2 + 2 * l1 + l1)) <= ael::rounding_tolerance<T>(4 * top));  // tr 2Q₁₂ with w = (2,1), d = 1
   }
 }
 
@@ -568,8 +568,8 @@ TEST_CASE_TEMPLATE("LAE-24: explicit negative-curvature directions (§7.7) throu
           a.col(k) = c(k) * U.col(s);
           b.row(k) = (Mh.transpose() * U.col(s)).transpose() / c(k);
           const T gap = d.e.lambda(I[k]) - d.e.lambda(s);
-          CHECK(abs(H(LossKind::ordered, a, b) - 2 * T(p - k) * gap) <= tol<T>(scale));
-          CHECK(abs(H(LossKind::mse, a, b) - 2 * gap) <= tol<T>(scale));
+          CHECK(abs(H(LossKind::ordered, a, b) - 2 * T(p - k) * gap) <= ael::rounding_tolerance<T>(scale));
+          CHECK(abs(H(LossKind::mse, a, b) - 2 * gap) <= ael::rounding_tolerance<T>(scale));
           if (s < I[k]) CHECK(H(LossKind::ordered, a, b) < 0);
         }
       for (int k = 0; k < p; ++k)
@@ -582,8 +582,8 @@ TEST_CASE_TEMPLATE("LAE-24: explicit negative-curvature directions (§7.7) throu
           b.row(k) = (Mh.transpose() * U.col(I[l])).transpose() / c(k);
           b.row(l) = -(Mh.transpose() * U.col(I[k])).transpose() / c(l);
           const T gap = d.e.lambda(I[k]) - d.e.lambda(I[l]);
-          CHECK(abs(H(LossKind::ordered, a, b) - 2 * T(l - k) * gap) <= tol<T>(scale));
-          CHECK(abs(H(LossKind::mse, a, b)) <= tol<T>(scale));
+          CHECK(abs(H(LossKind::ordered, a, b) - 2 * T(l - k) * gap) <= ael::rounding_tolerance<T>(scale));
+          CHECK(abs(H(LossKind::mse, a, b)) <= ael::rounding_tolerance<T>(scale));
           CHECK((H(LossKind::ordered, a, b) < 0) == (I[k] > I[l]));
         }
     }
@@ -606,7 +606,7 @@ TEST_CASE_TEMPLATE("LAE-23: null spaces — (AG, −GB) for any G (MSE), diagona
   const Mat<T> Hm = lae::hessian_elementwise<T>(d.mom, x.A, x.B, mse);
   const Mat<T> Ho = lae::hessian_elementwise<T>(d.mom, x.A, x.B, ord);
   const Vec<T> vG = direction(G), vD = direction(Delta);
-  const T s = tol<T>(T(p) * max_abs<T>(Ho) * T(2 * n * p) * vG.norm());
+  const T s = ael::rounding_tolerance<T>(T(p) * max_abs<T>(Ho) * T(2 * n * p) * vG.norm());
   CHECK(max_abs<T>(Mat<T>(Hm * vG)) <= s);
   CHECK(max_abs<T>(Mat<T>(Ho * vD)) <= s);
   CHECK(max_abs<T>(Mat<T>(Ho * vG)) > T(1e6) * s);  // an off-diagonal G is not a flat direction of L
@@ -626,10 +626,10 @@ TEST_CASE_TEMPLATE("LAE-16/22: global minimum and permuted MSE minima", T, doubl
     const T Lstar = lae::critical_loss<T>(d.mom, d.e, Index{0, 1, 2}, p, LossKind::ordered);
     // AᵀA = D² diagonal; LAE: B = A⁺.
     const Mat<T> AtA = best.A.transpose() * best.A;
-    CHECK(max_abs<T>(Mat<T>(AtA - Mat<T>(c.cwiseProduct(c).asDiagonal()))) <= tol<T>(T(16)));
+    CHECK(max_abs<T>(Mat<T>(AtA - Mat<T>(c.cwiseProduct(c).asDiagonal()))) <= ael::rounding_tolerance<T>(T(16)));
     if (ae) {
       const Mat<T> pinv = ael::inverse<T>(AtA) * best.A.transpose();
-      CHECK(max_abs<T>(Mat<T>(best.B - pinv)) <= tol<T>(T(64) * d.kappa));
+      CHECK(max_abs<T>(Mat<T>(best.B - pinv)) <= ael::rounding_tolerance<T>(T(64) * d.kappa));
     }
     // Every other full-rank critical value is strictly larger.
     for (const Index& I : all_ordered(n, p))

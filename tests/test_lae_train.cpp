@@ -69,7 +69,7 @@ TEST_SUITE("lae_train") {
     const auto e = lae::eigen_data<double>(m);
     const lae::Index I{1, 0};  // the swapped top pair: an ordered-loss saddle of index 1
     const auto x = lae::critical_point<double>(e, I, Mat<double>::Identity(p, p));
-    // Spec §7.7 swap direction for k = 1, l = 2 with c = 1: H[Δ,Δ] = 2(l−k)(λ_{i_k} − λ_{i_l}) < 0.
+    // docs/lae-math.md §10 swap direction for k = 1, l = 2 with c = 1: H[Δ,Δ] = 2(l−k)(λ_{i_k} − λ_{i_l}) < 0.
     Mat<double> dA = Mat<double>::Zero(n, p), dB = Mat<double>::Zero(p, n);
     dA.col(0) = e.U.col(I[1]);
     dA.col(1) = -e.U.col(I[0]);
@@ -101,7 +101,7 @@ TEST_SUITE("lae_train") {
     cfg.iters = 400000;
     cfg.initial_A = arma::mat(x.A.data(), n, p) + 1e-7 * random(n, p, rng);
     cfg.initial_B = arma::mat(x.B.data(), p, n) + 1e-7 * random(p, n, rng);
-    // The swap direction (spec §7.7), normalised: the only negative-curvature direction here.
+    // The swap direction (docs/lae-math.md §10), normalised: the only negative-curvature direction here.
     Mat<double> dA = Mat<double>::Zero(n, p), dB = Mat<double>::Zero(p, n);
     dA.col(0) = e.U.col(0), dA.col(1) = -e.U.col(1), dB.row(0) = e.U.col(0).transpose(), dB.row(1) = -e.U.col(1).transpose();
     const double norm = std::sqrt(dA.squaredNorm() + dB.squaredNorm());

@@ -5,9 +5,13 @@
 // within 4 standard errors.
 #include <doctest/doctest.h>
 
+#include "core/errors.hpp"
+#include "core/random_matrix.hpp"
 #include "rapidcheck_doctest.hpp"
 #include "core/rng.hpp"
 #include "sign/closed_forms.hpp"
+#include "sign/gaussian_risk.hpp"
+#include "sign/phase.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/encoder.hpp"
 #include "sign/gradient.hpp"
@@ -27,20 +31,13 @@ using std::abs;
 namespace {
 template <class T> T eps() { return ael::working_epsilon<T>(); }
 // 10^4 working epsilons times the size of the terms added up.
-template <class T> T tol(const T& scale = T(1)) { return T(1e4) * eps<T>() * scale; }
 // Quadrature: asked for 10^-(digits − 4) relative, compared at 10^-(digits − 6).
 template <class T> T quad_request() { return T(1e6) * eps<T>(); }
 template <class T> T quad_compare() { return T(1e8) * eps<T>(); }
 
-Mat<double> gaussian(ael::Rng& rng, int rows, int cols, double scale = 1) {
-  Mat<double> M(rows, cols);
-  for (int j = 0; j < cols; ++j)
-    for (int i = 0; i < rows; ++i) M(i, j) = scale * rng.gaussian();
-  return M;
-}
 
 template <class T> Mat<T> orthonormal_rows(ael::Rng& rng, int n, int d) {
-  Mat<T> B = gaussian(rng, n, d).cast<T>();
+  Mat<T> B = ael::gaussian_matrix(rng, n, d).cast<T>();
   for (int pass = 0; pass < 2; ++pass)
     for (int i = 0; i < n; ++i) {
       for (int j = 0; j < i; ++j) B.row(i) -= B.row(i).dot(B.row(j)) * B.row(j);
@@ -63,13 +60,13 @@ TEST_CASE_TEMPLATE("R_Gauss: orthonormal rows with A = sqrt(2/pi) B' give 1 - 2r
     using std::sqrt;
     const Mat<T> A = T(sqrt(2 / pi_value<T>())) * B.transpose();
     const T expected = r_gauss<T>(T(T(n) / T(d)));
-    CHECK(ael::to_double(abs(risk<T>(A, m) - expected)) <= ael::to_double(tol<T>(T(10))));
-    CHECK(ael::to_double(abs(optimal_decoder<T>(m).risk - expected)) <= ael::to_double(tol<T>(T(10))));
+    CHECK(ael::to_double(abs(risk<T>(A, m) - expected)) <= ael::to_double(ael::rounding_tolerance<T>(T(10))));
+    CHECK(ael::to_double(abs(optimal_decoder<T>(m).risk - expected)) <= ael::to_double(ael::rounding_tolerance<T>(T(10))));
   }
 }
 
 TEST_CASE_TEMPLATE("R_TF joins R_Gauss at r = 1; Shannon bound below both", T, double, mp_real) {
-  CHECK(ael::to_double(abs(r_tight_frame<T>(T(1)) - r_gauss<T>(T(1)))) <= ael::to_double(tol<T>()));
+  CHECK(ael::to_double(abs(r_tight_frame<T>(T(1)) - r_gauss<T>(T(1)))) <= ael::to_double(ael::rounding_tolerance<T>()));
   for (int k = 1; k <= 30; ++k) {
     const T r = T(k) / T(10);
     CHECK(shannon<T>(r) < (r <= 1 ? r_gauss<T>(r) : r_tight_frame<T>(r)));
@@ -83,7 +80,7 @@ TEST_CASE_TEMPLATE("identity table = optimal decoder of the explicit moment matr
         const T p = parse<T>("0.35");
         const T formula = identity_risk_exact<T>(n, 7, p, mu2<T>(z), s);
         const T route = optimal_decoder<T>(identity_moments<T>(n, 7, p, mu2<T>(z), s)).risk;
-        CHECK(ael::to_double(abs(formula - route)) <= ael::to_double(tol<T>(T(10))));
+        CHECK(ael::to_double(abs(formula - route)) <= ael::to_double(ael::rounding_tolerance<T>(T(10))));
       }
 }
 
@@ -93,15 +90,15 @@ TEST_CASE_TEMPLATE("identity table agrees with exact mask enumeration on BG data
     const T p = parse<T>("0.4");
     const T enumerated = optimal_decoder<T>(enumerated_bg_moments<T>(P, p, s)).risk;
     CHECK(ael::to_double(abs(enumerated - identity_risk_exact<T>(3, 5, p, mu2<T>(NonzeroLaw::gaussian), s))) <=
-          ael::to_double(tol<T>(T(100))));
+          ael::to_double(ael::rounding_tolerance<T>(T(100))));
   }
 }
 
 TEST_CASE_TEMPLATE("the unit-variance laws: E z^2 = 1 and mu_z^2 <= 1 with equality only for Rademacher", T, double, mp_real) {
   for (NonzeroLaw z : {NonzeroLaw::gaussian, NonzeroLaw::rademacher, NonzeroLaw::uniform, NonzeroLaw::laplace}) {
-    CHECK(ael::to_double(abs(second_moment<T>(z) - 1)) <= ael::to_double(tol<T>()));
-    CHECK(mu2<T>(z) <= T(1) + tol<T>());
-    CHECK((mu2<T>(z) >= T(1) - tol<T>()) == (z == NonzeroLaw::rademacher));
+    CHECK(ael::to_double(abs(second_moment<T>(z) - 1)) <= ael::to_double(ael::rounding_tolerance<T>()));
+    CHECK(mu2<T>(z) <= T(1) + ael::rounding_tolerance<T>());
+    CHECK((mu2<T>(z) >= T(1) - ael::rounding_tolerance<T>()) == (z == NonzeroLaw::rademacher));
   }
 }
 
@@ -110,7 +107,7 @@ TEST_CASE_TEMPLATE("p* formulas: L_id(p*) = R_Gauss at the formula value (limit 
   for (NonzeroLaw z : {NonzeroLaw::rademacher, NonzeroLaw::uniform, NonzeroLaw::laplace})
     for (Sign0 s : {Sign0::plus, Sign0::random}) {
       const auto c = critical_sparsity<T>(mu2<T>(z), s);
-      CHECK(ael::to_double(abs(identity_risk_limit<T>(r, c.p_star, mu2<T>(z), s) - r_gauss<T>(r))) <= ael::to_double(tol<T>()));
+      CHECK(ael::to_double(abs(identity_risk_limit<T>(r, c.p_star, mu2<T>(z), s) - r_gauss<T>(r))) <= ael::to_double(ael::rounding_tolerance<T>()));
       CHECK(c.transition == (mu2<T>(z) > 2 / pi_value<T>()));
     }
   CHECK_FALSE(critical_sparsity<T>(mu2<T>(NonzeroLaw::gaussian), Sign0::zero).p_dependent);
@@ -134,7 +131,7 @@ TEST_CASE_TEMPLATE("mmse_BG: p = 1 closed form, two quadrature routes, bounds", 
 }
 
 TEST_CASE_TEMPLATE("V_z: law-of-total-variance route = the spec's lambda route; v = 1 gives 1 - 2/pi", T, double, mp_real) {
-  CHECK(ael::to_double(abs(sign_posterior_variance<T>(T(1), quad_request<T>()).value - (1 - 2 / pi_value<T>()))) <= ael::to_double(tol<T>()));
+  CHECK(ael::to_double(abs(sign_posterior_variance<T>(T(1), quad_request<T>()).value - (1 - 2 / pi_value<T>()))) <= ael::to_double(ael::rounding_tolerance<T>()));
   for (const char* vt : {"0.99", "0.3", "0.02"}) {
     const T v = parse<T>(vt);
     const T a = sign_posterior_variance<T>(v, quad_request<T>()).value, b = sign_posterior_variance_spec<T>(v, quad_request<T>()).value;
@@ -148,7 +145,7 @@ TEST_CASE_TEMPLATE("state evolution: layer 1 = R_den (gamma1 = 2r/(pi - 2r)); p 
   const SeRun<T> run = state_evolution<T>(r, p, 6, T(0), quad_request<T>());
   REQUIRE(run.layers.size() == 6);
   const T pi = pi_value<T>();
-  CHECK(ael::to_double(abs(run.layers[0].gamma1 - 2 * r / (pi - 2 * r))) <= ael::to_double(tol<T>(T(10))));
+  CHECK(ael::to_double(abs(run.layers[0].gamma1 - 2 * r / (pi - 2 * r))) <= ael::to_double(ael::rounding_tolerance<T>(T(10))));
   CHECK(ael::to_double(abs(run.layers[0].mse - denoiser_risk<T>(p, r, quad_request<T>()).value)) <= ael::to_double(quad_compare<T>()));
   for (size_t t = 1; t < run.layers.size(); ++t) CHECK(run.layers[t].mse < run.layers[t - 1].mse);
   const SeRun<T> gauss = state_evolution<T>(r, T(1), 4, T(0), quad_request<T>());
@@ -177,7 +174,7 @@ TEST_CASE("code_length and option parsing: bad input is rejected with one-line m
 
 TEST_CASE("Monte Carlo: same seed same bits for any thread count; agrees with the arcsin closed form") {
   ael::Rng rng(5);
-  const Mat<double> B = gaussian(rng, 3, 5), A = gaussian(rng, 5, 3, 0.5);
+  const Mat<double> B = ael::gaussian_matrix(rng, 3, 5), A = ael::gaussian_matrix(rng, 5, 3, 0.5);
   const McEstimate one = mc_risk(A, B, DataLaw{}, Sign0::plus, 3 * kBlock + 17, 99, 1);
   const McEstimate three = mc_risk(A, B, DataLaw{}, Sign0::plus, 3 * kBlock + 17, 99, 3);
   CHECK(one.mean == three.mean);
@@ -190,9 +187,9 @@ TEST_CASE("R(A* + D) >= R(A*) for random encoders and perturbations (property)")
   rc::doctest_check("optimal decoder is a minimizer", [](std::uint64_t seed) {
     ael::Rng rng(seed);
     const int n = 1 + static_cast<int>(rng.below(4)), d = 1 + static_cast<int>(rng.below(5));
-    const CodeMoments<double> m = gaussian_moments<double>(gaussian(rng, n, d));
+    const CodeMoments<double> m = gaussian_moments<double>(ael::gaussian_matrix(rng, n, d));
     const OptimalDecoder<double> opt = optimal_decoder<double>(m);
-    const Mat<double> D = gaussian(rng, d, n, 0.3);
+    const Mat<double> D = ael::gaussian_matrix(rng, d, n, 0.3);
     const double gap = risk<double>(Mat<double>(opt.A + D), m) - opt.risk;
     const double predicted = (D * m.K * D.transpose()).trace() / d;
     RC_ASSERT(std::abs(gap - predicted) <= 1e-10 * (1 + predicted));
@@ -202,15 +199,15 @@ TEST_CASE("R(A* + D) >= R(A*) for random encoders and perturbations (property)")
 
 TEST_CASE_TEMPLATE("population gradient: its risk = the generic closed form; zero at orthonormal B with A = sqrt(2/pi) B'", T, double, mp_real) {
   ael::Rng rng(21);
-  const Mat<T> B = normalize_rows<T>(gaussian(rng, 3, 5).cast<T>()), A = gaussian(rng, 5, 3, 0.5).cast<T>();
+  const Mat<T> B = normalize_rows<T>(ael::gaussian_matrix(rng, 3, 5).cast<T>()), A = ael::gaussian_matrix(rng, 5, 3, 0.5).cast<T>();
   const PopulationGradient<T> g = gaussian_population_gradient<T>(A, B);
-  CHECK(ael::to_double(abs(g.risk - risk<T>(A, gaussian_moments<T>(B)))) <= ael::to_double(tol<T>(T(10))));
-  for (Eigen::Index i = 0; i < B.rows(); ++i) CHECK(ael::to_double(abs(g.dB_tangent.row(i).dot(B.row(i)))) <= ael::to_double(tol<T>()));
+  CHECK(ael::to_double(abs(g.risk - risk<T>(A, gaussian_moments<T>(B)))) <= ael::to_double(ael::rounding_tolerance<T>(T(10))));
+  for (Eigen::Index i = 0; i < B.rows(); ++i) CHECK(ael::to_double(abs(g.dB_tangent.row(i).dot(B.row(i)))) <= ael::to_double(ael::rounding_tolerance<T>()));
   const Mat<T> O = orthonormal_rows<T>(rng, 3, 5);
   using std::sqrt;
   const PopulationGradient<T> s = gaussian_population_gradient<T>(Mat<T>(T(sqrt(2 / pi_value<T>())) * O.transpose()), O);
-  CHECK(ael::to_double(s.dA.norm()) <= ael::to_double(tol<T>(T(10))));
-  CHECK(ael::to_double(s.dB_tangent.norm()) <= ael::to_double(tol<T>(T(10))));
+  CHECK(ael::to_double(s.dA.norm()) <= ael::to_double(ael::rounding_tolerance<T>(T(10))));
+  CHECK(ael::to_double(s.dB_tangent.norm()) <= ael::to_double(ael::rounding_tolerance<T>(T(10))));
 }
 
 TEST_CASE("train_gaussian: deterministic for a seed, reaches 1 - 2r/pi with orthonormal rows (d = 12, r = 0.5)") {
@@ -243,4 +240,28 @@ TEST_CASE("Haar encoder: orthonormal rows, seed-reproducible, entries of sqrt(d)
   CHECK(std::abs(m4 - 3.0 * d / (d + 2.0)) < 5 * std::sqrt(96.0 / N));
   CHECK_THROWS(ael::sign::haar_orthonormal_rows(5, 4, 1));
 }
+}
+
+TEST_SUITE("sign") {
+  TEST_CASE("bisect_p_star: the bisection root of L_id - R_Gauss equals the p* formula (two routes)") {
+    for (Sign0 s : {Sign0::plus, Sign0::random}) {
+      const mp_real m2 = mu2<mp_real>(NonzeroLaw::rademacher), r(0.5);
+      const auto formula = critical_sparsity<mp_real>(m2, s);
+      const std::optional<mp_real> root = bisect_p_star<mp_real>(r, m2, s);
+      REQUIRE(root.has_value());
+      CHECK(abs(*root - formula.p_star) <= pow(mp_real(10), -(ael::printed_digits() - 2)));
+    }
+    // sign(0) = 0: L_id does not depend on p, so the gap has no root in the bracket.
+    CHECK_FALSE(bisect_p_star<mp_real>(mp_real(0.5), mu2<mp_real>(NonzeroLaw::gaussian), Sign0::zero).has_value());
+  }
+
+  TEST_CASE("gaussian_risk: 1 - 2r/pi for r <= 1, the tight-frame limit above, rate > 0 required") {
+    const auto g = gaussian_risk<mp_real>(mp_real(0.5));
+    CHECK_FALSE(g.tight_frame);
+    // Reference: 1 − 1/π to 31 digits, typed from a table (not from the implementation's π).
+    CHECK(abs(g.risk - mp_real("0.6816901138162093284622324732550")) <= mp_real("1e-30"));
+    CHECK(gaussian_risk<mp_real>(mp_real(2)).tight_frame);
+    CHECK(abs(g.shannon - mp_real(0.5)) <= ael::rounding_tolerance<mp_real>());  // 2^(-1)
+    CHECK_THROWS_AS(gaussian_risk<mp_real>(mp_real(0)), ael::ParameterError);
+  }
 }

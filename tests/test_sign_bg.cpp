@@ -4,6 +4,7 @@
 // and the mask-averaged SGD trainer's determinism.
 #include <doctest/doctest.h>
 
+#include "core/random_matrix.hpp"
 #include "core/rng.hpp"
 #include "sign/bg_train.hpp"
 #include "sign/encoder.hpp"
@@ -17,12 +18,6 @@ using namespace ael::sign;
 using std::abs;
 
 namespace {
-Mat<double> gauss(ael::Rng& rng, int rows, int cols, double scale = 1) {
-  Mat<double> M(rows, cols);
-  for (int j = 0; j < cols; ++j)
-    for (int i = 0; i < rows; ++i) M(i, j) = scale * rng.gaussian();
-  return M;
-}
 // Central difference step and tolerance: truncation ~ h², rounding ~ ε/h.
 template <class T> T fd_step() { using std::cbrt; return cbrt(ael::working_epsilon<T>()); }
 template <class T> T fd_tol() { using std::cbrt, std::pow; return T(1e4) * pow(cbrt(ael::working_epsilon<T>()), 2); }
@@ -37,9 +32,9 @@ TEST_SUITE("sign") {
 TEST_CASE_TEMPLATE("per-mask gradient = finite differences of the mask_moments risk; radial part zero (every sign0)", T, double, mp_real) {
   ael::Rng rng(31);
   const int n = 4, d = 6;
-  Mat<T> B = gauss(rng, n, d).cast<T>();  // unnormalized rows
+  Mat<T> B = ael::gaussian_matrix(rng, n, d).cast<T>();  // unnormalized rows
   B(3, 0) = B(3, 1) = B(3, 2) = 0;       // row 3 lives on coordinates 3..5
-  const Mat<T> A = gauss(rng, d, n, 0.5).cast<T>();
+  const Mat<T> A = ael::gaussian_matrix(rng, d, n, 0.5).cast<T>();
   const std::vector<bool> mask = {true, false, true, false, false, true}, dead = {true, true, true, false, false, false};
   const T p = T(3) / T(10), h = fd_step<T>();
   for (Sign0 s : {Sign0::zero, Sign0::plus, Sign0::random})
@@ -73,7 +68,7 @@ TEST_CASE("mask average over all 2^d masks = finite differences of the enumerate
   using T = mp_real;
   ael::Rng rng(32);
   const int n = 3, d = 5;
-  const Mat<T> B = normalize_rows<T>(gauss(rng, n, d).cast<T>()), A = gauss(rng, d, n, 0.5).cast<T>();
+  const Mat<T> B = normalize_rows<T>(ael::gaussian_matrix(rng, n, d).cast<T>()), A = ael::gaussian_matrix(rng, d, n, 0.5).cast<T>();
   const T p = T(2) / T(5), h = fd_step<T>();
   Mat<T> avg = Mat<T>::Zero(n, d);
   std::vector<bool> m(d);
@@ -94,7 +89,7 @@ TEST_CASE("mask average over all 2^d masks = finite differences of the enumerate
 
 TEST_CASE_TEMPLATE("p = 1: the per-mask gradient is the Gaussian population gradient of spec 5.2", T, double, mp_real) {
   ael::Rng rng(33);
-  const Mat<T> B = normalize_rows<T>(gauss(rng, 4, 7).cast<T>()), A = gauss(rng, 7, 4, 0.5).cast<T>();
+  const Mat<T> B = normalize_rows<T>(ael::gaussian_matrix(rng, 4, 7).cast<T>()), A = ael::gaussian_matrix(rng, 7, 4, 0.5).cast<T>();
   const MaskGradient<T> g = mask_gradient<T>(A, B, std::vector<bool>(7, true), T(1), Sign0::plus);
   const PopulationGradient<T> ref = gaussian_population_gradient<T>(A, B);
   const double tol = 1e4 * ael::to_double(ael::working_epsilon<T>());

@@ -3,6 +3,7 @@
 // 40 digits, the variance-p convention by the closed relation M' = √p M.
 #include <doctest/doctest.h>
 
+#include "core/random_matrix.hpp"
 #include "core/rng.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/encoder.hpp"
@@ -16,12 +17,6 @@ using ael::mp_real;
 using namespace ael::sign;
 
 namespace {
-Mat<double> gaussian(ael::Rng& rng, int rows, int cols) {
-  Mat<double> M(rows, cols);
-  for (int j = 0; j < cols; ++j)
-    for (int i = 0; i < rows; ++i) M(i, j) = rng.gaussian();
-  return M;
-}
 }  // namespace
 
 TEST_SUITE("sign") {
@@ -46,7 +41,7 @@ TEST_CASE("tight frame: unit rows and B'B = rI to 1e-13, reproducible, r = 1 is 
 TEST_CASE("lean R*(B) route = generic optimal decoder at 40 digits; tight-frame excess over R_TF is positive and ~1/d") {
   ael::set_working_digits(40);
   ael::Rng rng(8);
-  const Mat<double> B = normalize_rows<double>(gaussian(rng, 30, 20));
+  const Mat<double> B = normalize_rows<double>(ael::gaussian_matrix(rng, 30, 20));
   const mp_real reference = optimal_decoder<mp_real>(gaussian_moments<mp_real>(B.cast<mp_real>())).risk;
   CHECK(std::abs(gaussian_optimal_risk(B) - ael::to_double(reference)) <= 1e-13);
   const double rtf = (M_PI - 2) / (M_PI - 2 + 4);  // r = 2, from the d → ∞ formula
@@ -58,7 +53,7 @@ TEST_CASE("lean R*(B) route = generic optimal decoder at 40 digits; tight-frame 
 
 TEST_CASE("SA-25 invariances in double: row scaling leaves BG R* unchanged; variance-p moments are sqrt(p) M, K") {
   ael::Rng rng(12);
-  const Mat<double> B = gaussian(rng, 4, 6);
+  const Mat<double> B = ael::gaussian_matrix(rng, 4, 6);
   Mat<double> SB = B;
   for (int i = 0; i < 4; ++i) SB.row(i) *= std::exp(2.0 * i - 3);
   for (Sign0 s : {Sign0::zero, Sign0::plus, Sign0::random}) {

@@ -29,7 +29,7 @@ TEST_SUITE("sparse") {
     const TrainRun small = train_run(I.P, short_run(0.01)), huge = train_run(I.P, short_run(30));
     CHECK(small.stable());
     CHECK(small.trace.size() == 6);
-    CHECK(huge.status == "non-finite");  // lr 30 × gradient of order 1 on rows of order 1 overflows within one epoch
+    CHECK(huge.status == TrainStatus::non_finite);  // lr 30 × gradient of order 1 on rows of order 1 overflows within one epoch
     CHECK(huge.unstable_epoch >= 1);
     CHECK(!huge.stable());
     CHECK(small.trace.front().loss == huge.trace.front().loss);  // record 0 is the common seeded start

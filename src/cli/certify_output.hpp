@@ -3,7 +3,7 @@
 // and its JSON. The commands only call these functions.
 #pragma once
 
-#include "cli/common.hpp"
+#include "cli/lae_common.hpp"
 #include "core/ball.hpp"
 #include "lae/certify.hpp"
 

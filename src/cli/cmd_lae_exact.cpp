@@ -3,6 +3,8 @@
 #include "cli/commands.hpp"
 #include "cli/lae_exact.hpp"
 #include "core/io.hpp"
+#include "core/precision.hpp"
+#include "lae/classify.hpp"
 #include "lae/exact.hpp"
 
 #include <iostream>
@@ -61,7 +63,7 @@ Json fraction_list(const ExactVec& v) {
 }  // namespace
 
 void run_exact_spectrum(const ExactSpectrumOptions& o, const SpectrumBasics& b) {
-  set_working_digits(b.output.digits);
+  const PrecisionScope precision(b.output.digits);
   parse_format(b.output.format);  // fail before any work
   // Options that describe data or numerical methods have no meaning here.
   for (const char* flag : {"--data", "--targets", "--center", "--skip-header", "--drop-constant", "--m", "--spectrum",
@@ -124,9 +126,7 @@ void run_exact_spectrum(const ExactSpectrumOptions& o, const SpectrumBasics& b) 
   doc["inertia_formula"] = {{"negative", r.formula.negative}, {"zero", r.formula.zero}, {"positive", r.formula.positive}};
   doc["inertia_method"] = "exact P H P' = L D L' with 1x1/2x2 pivots; Sylvester's law of inertia";
   doc["kernel_dimension"] = r.inertia.zero;
-  bool top = true;
-  for (int k = 0; k < p && top; ++k) top = kind == lae::LossKind::ordered ? I[k] == k : I[k] < p;
-  doc["classification"] = r.inertia.negative > 0 ? "saddle" : (top ? "global minimum" : "minimum");
+  doc["classification"] = lae::classification_name(lae::classify(lae::Inertia{r.inertia.negative, r.inertia.zero, r.inertia.positive}, lae::attains_optimum(I, kind)));
   if (r.inertia.negative > 0) doc["saddle_index"] = r.inertia.negative;
   int two = 0;
   for (int s : r.ldl.pivots) two += s == 2;
@@ -138,7 +138,7 @@ void run_exact_spectrum(const ExactSpectrumOptions& o, const SpectrumBasics& b) 
                             {"coordinates", "eigen-coordinates [vec(Q'A); vec(BQ)] (orthogonal change of basis)"}};
   if (!o.certificate.empty()) doc["certificate"] = o.certificate;
   if (!r.proved()) doc["failures"] = r.failures();
-  doc["meta"] = metadata(&b.data, digits);
+  doc["meta"] = metadata("rational", digits, b.data.seed);
   emit(doc, b.output);
   if (!r.proved()) throw ClaimsFailed{};
 }

@@ -2,9 +2,13 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output.hpp"
+#include "cli/lae_common.hpp"
+#include "core/precision.hpp"
 #include "core/io.hpp"
 #include "core/linalg.hpp"
+#include "lae/classify.hpp"
 #include "lae/diagnostics.hpp"
+#include "lae/optimal_loss.hpp"
 
 #include <cmath>
 
@@ -47,7 +51,7 @@ Json inspect_loss(const InspectOptions& o, const LaeData<T>& data, const lae::Ei
   const T scale = w.w(0) * data.moments.Syx.norm();
   const T rel = lae::gradient(data.moments, bal.A, bal.B, w).norm() / scale;
   const T rel_given = lae::gradient(data.moments, A, B, w).norm() / scale;
-  const T L = lae::loss(data.moments, A, B, w), Lstar = lae::optimal_loss<T>(e.lambda, data.moments.trSyy, kind, p);
+  const T L = lae::loss(data.moments, A, B, w), Lstar = lae::optimal_loss<T>(e.lambda, data.moments.trSyy, data.moments.autoencoder, kind, p);
   require_finite(L, "the loss");
   require_finite(rel_given, "the gradient norm");
   const auto near = lae::nearest_critical<T>(e, A, B, kind);
@@ -106,7 +110,7 @@ Json inspect_loss(const InspectOptions& o, const LaeData<T>& data, const lae::Ei
     j["inertia"] = inertia_json(closed);
     j["inertia_evidence"] = near.full_rank ? "closed form at the nearest critical point (docs/lae-math.md section 8)"
                                            : "closed form at the nearest critical point with dead units (docs/lae-math.md section 10.1)";
-    j["verdict"] = closed.negative == 0 ? "global minimum" : "saddle";
+    j["verdict"] = lae::classification_name(lae::classify(closed, near.full_rank && lae::attains_optimum(near.I, kind)));
     if (closed.negative > 0) {
       j["saddle_index"] = closed.negative;
       j["saddle_index_evidence"] = "closed-form";
@@ -204,8 +208,7 @@ template <class T> void run(const InspectOptions& o, int digits) {
     doc["verdict_note"] = "top-level verdict keys are the ordered loss's; both verdicts are under 'verdicts'";
   }
   doc["eigenvector_convention"] = lae::kEigenvectorSignConvention;
-  RunInfo info{g_command_line, std::nullopt, digits, scalar_name<T>()};
-  doc["meta"] = run_metadata(info);
+  doc["meta"] = metadata(scalar_name<T>(), digits);
   require_finite_results(doc, o.multiprecision ? "" : " (rerun with --multiprecision)");
   emit(doc, o.output);
 }
@@ -227,7 +230,7 @@ void add_lae_inspect(CLI::App& lae) {
     if (o->loss != "mse" && o->loss != "ordered" && o->loss != "both") throw std::invalid_argument("unknown --loss '" + o->loss + "' (mse, ordered, both)");
     if (!(o->tol > 0) || !std::isfinite(o->tol)) throw std::invalid_argument("--tol must be a finite positive number");
     if (o->multiprecision) {
-      set_working_digits(o->output.digits);
+      const PrecisionScope precision(o->output.digits);
       run<mp_real>(*o, o->output.digits);
     } else {
       run<double>(*o, 17);

@@ -2,7 +2,10 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/output.hpp"
+#include "cli/lae_common.hpp"
+#include "core/precision.hpp"
 #include "core/linalg.hpp"
+#include "lae/classify.hpp"
 #include "lae/critical.hpp"
 #include "lae/diagnostics.hpp"
 
@@ -26,10 +29,6 @@ struct LandscapeOptions {
 
 Json inertia_json(const lae::Inertia& in) { return {{"negative", in.negative}, {"zero", in.zero}, {"positive", in.positive}}; }
 
-std::string classify(const lae::Inertia& in, bool global) {
-  return in.negative > 0 ? "saddle" : (global ? "global minimum" : "minimum");
-}
-
 Json full_rank(const LandscapeOptions& o, const LaeData<T>& data, const lae::EigenData<T>& e, lae::LossKind kind) {
   const int n = data.moments.n(), p = o.p;
   const bool ordered = kind == lae::LossKind::ordered;
@@ -40,13 +39,11 @@ Json full_rank(const LandscapeOptions& o, const LaeData<T>& data, const lae::Eig
   lae::enumerate_tuples(n, p, ordered, [&](const lae::Index& I) {
     const T L = lae::critical_loss(data.moments, e, I, p, kind);
     const auto in = lae::inertia_formula(I, n, kind);
-    bool top = true;
-    for (int k = 0; k < p; ++k) top &= ordered ? I[k] == k : I[k] < p;
     Json row;
     row["index"] = lae::format_index(I);
     row["loss"] = to_decimal(L, o.output.digits);
     row["inertia"] = inertia_json(in);
-    row["classification"] = classify(in, top);
+    row["classification"] = lae::classification_name(lae::classify(in, lae::attains_optimum(I, kind)));
     if (o.cross_check) {
       const Vec<T> closed = lae::closed_form_spectrum<T>(e.lambda, I, ones, kind);
       const Vec<T> numeric = lae::numeric_spectrum(data.moments, e, lae::critical_point(e, I, Mat<T>(Mat<T>::Identity(p, p))), kind);
@@ -64,7 +61,7 @@ Json full_rank(const LandscapeOptions& o, const LaeData<T>& data, const lae::Eig
   return out;
 }
 
-// Rank-deficient families (spec 6.2, 6.5): live units carry distinct indices,
+// Rank-deficient families (docs/lae-math.md §6): live units carry distinct indices,
 // dead units are zero. MSE: live units 1..r (the family depends on the set S only).
 Json rank_deficient(const LandscapeOptions& o, const LaeData<T>& data, const lae::EigenData<T>& e, lae::LossKind kind) {
   const int n = data.moments.n(), p = o.p;
@@ -103,7 +100,7 @@ Json rank_deficient(const LandscapeOptions& o, const LaeData<T>& data, const lae
           row["numeric_inertia_agrees"] = banded.inertia == in;
         }
         row["gradient_norm"] = to_decimal(lae::gradient(data.moments, x.A, x.B, w).norm(), 3);
-        row["classification"] = classify(in, false);
+        row["classification"] = lae::classification_name(lae::classify(in, false));
         out.push_back(row);
       });
   }
@@ -111,7 +108,7 @@ Json rank_deficient(const LandscapeOptions& o, const LaeData<T>& data, const lae
 }
 
 void run_landscape(const LandscapeOptions& o) {
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   check_output(o.output);
   if (o.max_points < 1) throw std::invalid_argument("--max-points must be at least 1");
   if (o.loss != "mse" && o.loss != "ordered" && o.loss != "both") throw std::invalid_argument("unknown --loss '" + o.loss + "' (mse, ordered, both)");
@@ -156,7 +153,7 @@ void run_landscape(const LandscapeOptions& o) {
     section["counts"] = {{"full_rank", section["critical_points"].size()}, {"rank_deficient_families", section["rank_deficient"].size()}};
     doc[lae::loss_name(kind)] = section;
   }
-  doc["meta"] = metadata(&o.data, o.output.digits);
+  doc["meta"] = metadata("mpfr", o.output.digits, o.data.seed);
   require_finite_results(doc, " (raise --digits)");
   emit(doc, o.output);
 }

@@ -4,8 +4,12 @@
 #include "cli/common.hpp"
 #include "cli/lae_exact.hpp"
 #include "cli/output.hpp"
+#include "cli/lae_common.hpp"
+#include "core/precision.hpp"
+#include "cli/errors.hpp"
 #include "core/io.hpp"
 #include "core/linalg.hpp"
+#include "lae/classify.hpp"
 #include "lae/critical.hpp"
 #include "lae/eigen_solver.hpp"
 
@@ -44,7 +48,7 @@ Vec<T> parse_scales(const std::string& text, int p) {
     if (k == p) throw std::invalid_argument("--scales has more than p = " + std::to_string(p) + " values");
     if (item.find_first_not_of(" \t") == std::string::npos)
       throw std::invalid_argument("--scales entry " + std::to_string(k + 1) + " is empty");
-    c(k) = parse_scalar<T>(item);
+    c(k) = parse_option_value<T>(item, "--scales entry " + std::to_string(k + 1));
     if (c(k) == 0) throw std::invalid_argument("--scales entry " + std::to_string(k + 1) + " is zero (C must be invertible)");
     ++k;
   }
@@ -55,7 +59,7 @@ Vec<T> parse_scales(const std::string& text, int p) {
 void run_spectrum(const SpectrumOptions& o) {
   if (o.exact.requested()) return run_exact_spectrum(o.exact, {o.p, o.loss, o.index, o.scales, o.data, o.output});
   check_no_exact_only_options(o.exact);
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   check_output(o.output);  // fail before any work
   const auto kind = lae::parse_loss(o.loss);
   if (o.method != "closed-form" && o.method != "numeric" && o.method != "both")
@@ -150,9 +154,7 @@ void run_spectrum(const SpectrumOptions& o) {
   doc["zero_threshold"] = want_closed ? "structural zeros (closed form)"
                                       : "|eigenvalue| <= " + to_decimal(zero_threshold<T>(), 3) + " * max|eigenvalue|";
   if (!origin) doc["inertia_formula"] = inertia_json(lae::inertia_formula(I, n, kind));
-  bool top = !origin;
-  for (int k = 0; k < p && top; ++k) top = kind == lae::LossKind::ordered ? I[k] == k : I[k] < p;
-  doc["classification"] = inertia.negative > 0 ? "saddle" : (top ? "global minimum" : "minimum");
+  doc["classification"] = lae::classification_name(lae::classify(inertia, !origin && lae::attains_optimum(I, kind)));
   if (inertia.negative > 0) doc["saddle_index"] = inertia.negative;
   if (o.method == "both") {
     doc["discrepancy"] = to_decimal(lae::relative_discrepancy(closed, numeric), 3);
@@ -162,7 +164,7 @@ void run_spectrum(const SpectrumOptions& o) {
   doc["data_eigenvalues"] = decimal_list(Vec<T>(e.lambda), digits);  // Σ's eigenvalues, descending
   doc["data_eigen_solver"] = solver.solver;
   if (certified) add_certified_spectrum(doc, *certified, I, o.scales, kind, digits);
-  doc["meta"] = metadata(&o.data, digits);
+  doc["meta"] = metadata("mpfr", digits, o.data.seed);
   require_finite_results(doc, " (raise --digits)");
   emit(doc, o.output);
 }

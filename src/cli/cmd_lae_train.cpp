@@ -3,8 +3,10 @@
 #include "cli/common.hpp"
 #include "cli/output.hpp"
 #include "core/atomic_write.hpp"
+#include "cli/lae_common.hpp"
 #include "core/io.hpp"
 #include "lae/diagnostics.hpp"
+#include "lae/optimal_loss.hpp"
 #include "lae/train.hpp"
 
 #include <algorithm>
@@ -52,7 +54,7 @@ Mat<double> to_eigen(const arma::mat& M) { return Eigen::Map<const Mat<double>>(
 
 std::string num(double x, int digits = 10) { return to_decimal(x, digits); }
 
-// Loss without cancellation (spec §8.3 backward sweep; MSE: one residual).
+// Loss without cancellation (docs/lae-math.md §11 backward sweep; MSE: one residual).
 double final_loss(const arma::mat& X, const arma::mat& Y_in, const arma::mat& A, const arma::mat& B, lae::LossKind kind) {
   const arma::mat& Y = Y_in.is_empty() ? X : Y_in;
   const arma::mat Z = B * X;
@@ -108,7 +110,7 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
   const lae::TrainResult r = lae::train(X, Y, c, e.lambda(0), cfg, log_row);
   std::cerr << "\n";
   const Mat<double> A = to_eigen(r.A), B = to_eigen(r.B);
-  const double L = final_loss(X, Y, r.A, r.B, kind), Lstar = lae::optimal_loss<double>(e.lambda, c.trSyy, kind, p);
+  const double L = final_loss(X, Y, r.A, r.B, kind), Lstar = lae::optimal_loss(e.lambda, c.trSyy, c.autoencoder, kind, p);
   Json j;
   j["loss_kind"] = name;
   j["optimizer"] = o.optimizer;
@@ -126,7 +128,7 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
   j["abs_cos_columns_vs_eigenvectors"] = cos;
   j["subspace_distance"] = num(lae::subspace_distance<double>(A, e.U), 6);
   j["offdiag_ratio_AtA"] = num(lae::offdiag_ratio<double>(A), 6);
-  // Conserved quantities (spec §5.3–5.5): Q = AᵀA − BBᵀ.
+  // Conserved quantities (docs/lae-math.md §3): Q = AᵀA − BBᵀ.
   const arma::mat Q0 = r.A0.t() * r.A0 - r.B0 * r.B0.t(), Q1 = r.A.t() * r.A - r.B * r.B.t();
   const arma::vec drift = Q1.diag() - Q0.diag();
   j["conserved_diag_drift_max"] = num(arma::abs(drift).max(), 6);
@@ -192,8 +194,7 @@ void run_train(const TrainOptions& o) {
   for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse})
     if (o.loss == "both" || o.loss == lae::loss_name(kind))
       doc[lae::loss_name(kind)] = train_one(o, kind, X, Y, c, e, o.log.empty() ? nullptr : &trace, pending);
-  RunInfo info{g_command_line, o.cfg.seed, 0, "double"};
-  doc["meta"] = run_metadata(info);
+  doc["meta"] = metadata("double", 0, o.cfg.seed);
   require_finite_results(doc, " (rescale the data)");
   std::vector<std::pair<std::string, std::string>> bytes;  // encode everything before writing anything
   for (const auto& w : pending) bytes.emplace_back(w.path, weights_bytes(w.path, w.M));

@@ -37,31 +37,13 @@ Json benchmarks(const T& r, int digits) {
   return b;
 }
 
-// ---- gaussian-risk -------------------------------------------------------
+// ---- rate commands ----------------------------------------------------------
 struct RateOptions {
   OutputOptions output;
   std::string rate, p = "1", sign0 = "plus", nonzero = "gaussian", start = "uninformative";
   std::string d, layers = "0";
   bool partial = false, certify = false;
 };
-
-void run_gaussian_risk(const RateOptions& o) {
-  begin(o.output, "sign gaussian-risk");
-  const T r = parse_rate<T>(o.rate);
-  const int D = o.output.digits;
-  Json doc;
-  doc["command"] = "sign gaussian-risk";
-  doc["rate"] = to_decimal(r, D);
-  const bool tight = r > 1;
-  doc["risk"] = to_decimal(tight ? r_tight_frame<T>(r) : r_gauss<T>(r), D);
-  doc["formula"] = tight ? "R_TF(r) = (pi - 2)/(pi - 2 + 2r): unit-norm tight frame, d -> infinity limit"
-                         : "R_Gauss(r) = 1 - 2r/pi: orthonormal rows, A = sqrt(2/pi) B', exact at every d";
-  doc["tag"] = "[derived]";
-  doc["benchmarks"] = benchmarks(r, D);
-  if (o.certify) merge_certified(doc, certified_gaussian_risk(o.rate, D));
-  doc["meta"] = metadata(nullptr, D);
-  emit(doc, o.output);
-}
 
 // ---- identity-risk -------------------------------------------------------
 void run_identity_risk(const RateOptions& o) {
@@ -91,7 +73,7 @@ void run_identity_risk(const RateOptions& o) {
   if (s == Sign0::zero) doc["note"] = "sign0 = zero gives a ternary code: more than 1 bit per unit where zeros occur";
   doc["tag"] = "[derived]";
   if (o.certify) merge_certified(doc, certified_identity_risk(n, d, o.p, s, z, D));
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 
@@ -123,7 +105,7 @@ void run_critical_sparsity(const RateOptions& o) {
   }
   doc["tag"] = "[derived]";
   if (o.certify) merge_certified(doc, certified_critical_sparsity(z, s, D));
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 
@@ -146,7 +128,7 @@ void run_denoiser_risk(const RateOptions& o) {
   doc["tag"] = "[derived]";
   doc["benchmarks"] = benchmarks(r, D);
   if (o.certify) merge_certified(doc, certified_denoiser_risk(o.rate, o.p, D, o.partial));
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 
@@ -198,7 +180,7 @@ void run_state_evolution(const RateOptions& o) {
   doc["formula"] = "spec 4.2 state evolution of unrolled GVAMP (layer 1 = Bayes denoiser R_den)";
   doc["tag"] = "[derived]";
   if (o.certify) merge_certified(doc, certified_state_evolution(o.rate, o.p, layers, o.start == "informative" ? "10000" : "1", D, o.partial));
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 
@@ -246,12 +228,8 @@ void run_encoder_risk(const EncoderOptions& o) {
     doc["decoder_file"] = o.decoder_out;
   }
   doc["tag"] = "[derived]";
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
-}
-
-void add_certify_flag(CLI::App& cmd, bool& flag) {
-  cmd.add_flag("--certify", flag, "prove the printed values in Arb ball arithmetic: adds \"evidence\" and key_ball {mid, rad}");
 }
 
 // Commands without a certified route accept --certify only to refuse it with
@@ -285,13 +263,7 @@ void add_sign_tight_frame(CLI::App& sign);  // cmd_sign_frames.cpp
 void add_sign(CLI::App& app) {
   auto* sign = app.add_subcommand("sign", "1-bit (sign) autoencoders x^ = A sign(Bx): closed forms, simulation, training");
   sign->require_subcommand(1);
-  {
-    auto o = std::make_shared<RateOptions>();
-    auto* c = rate_command(*sign, "gaussian-risk", "R_Gauss(r) = 1 - 2r/pi (r <= 1) or the tight-frame limit (r > 1)", o);
-    c->add_option("--rate", o->rate, "rate r = n/d > 0")->required();
-    add_certify_flag(*c, o->certify);
-    c->callback([o] { run_gaussian_risk(*o); });
-  }
+  add_sign_gaussian_risk(*sign);  // cmd_sign_gaussian_risk.cpp: the table-driven model (cli/runner.hpp)
   {
     auto o = std::make_shared<RateOptions>();
     auto* c = rate_command(*sign, "identity-risk", "exact finite-d risk of an identity/permutation encoder on sparse data", o);

@@ -6,6 +6,7 @@
 #include "core/io.hpp"
 #include "core/progress.hpp"
 #include "core/resources.hpp"
+#include "cli/errors.hpp"
 #include "core/report.hpp"
 #include "core/scalar.hpp"
 #include "sign/bg_train.hpp"
@@ -26,14 +27,14 @@ namespace ael::cli {
 
 template <class T> T parse_rate(const std::string& text) {
   if (text.empty()) throw std::invalid_argument("--rate is required");
-  const T r = parse_scalar<T>(text);
+  const T r = parse_option_value<T>(text, "--rate");
   if (!(r > 0)) throw std::invalid_argument("--rate must be > 0 (got " + text + ")");
   return r;
 }
 
 // A probability in (0, 1].
 template <class T> T parse_fraction(const std::string& text, const std::string& name) {
-  const T p = parse_scalar<T>(text);
+  const T p = parse_option_value<T>(text, name);
   if (!(p > 0) || p > 1) throw std::invalid_argument(name + " must be in (0, 1] (got " + text + ")");
   return p;
 }
@@ -106,6 +107,11 @@ inline void refuse_non_finite(const Json& doc, const std::string& hint) {
   if (!where.empty()) throw std::runtime_error("result '" + where + "' is not finite: " + hint);
 }
 
+// The --certify flag of the sign commands that have a certified route.
+inline void add_certify_flag(CLI::App& cmd, bool& flag) {
+  cmd.add_flag("--certify", flag, "prove the printed values in Arb ball arithmetic: adds \"evidence\" and key_ball {mid, rad}");
+}
+
 // Progress of long runs on stderr: every 5 s, the stage the kernels last
 // announced (core/progress.hpp), prefixed with the command's name.
 inline void report_progress(const std::string& command) {
@@ -174,6 +180,7 @@ inline Json quadrature_json(const sign::Quadrature<mp_real>& q) {
   return j;
 }
 
+void add_sign_gaussian_risk(CLI::App& sign);  // cmd_sign_gaussian_risk.cpp
 void add_sign_simulation(CLI::App& sign);  // cmd_sign_sim.cpp
 void add_sign_phase(CLI::App& sign);       // cmd_sign_phase.cpp
 void add_sign_decoder(CLI::App& sign);     // cmd_sign_decoder.cpp
@@ -181,5 +188,7 @@ double parse_positive_double(const std::string& text, const std::string& name); 
 // Train on BG data (spec 5.3; progress on stderr) and evaluate by Monte Carlo
 // on `samples` actual samples: risk ± SE, R_Gauss, R_den, shape and verdict.
 Json bg_training_report(const sign::BgTrainOptions& t, long samples, bool with_trace);  // cmd_sign_sim.cpp
+// The progress lines of BG training on stderr (t must outlive the callback).
+std::function<void(long, double, double)> bg_progress(const sign::BgTrainOptions& t);  // cmd_sign_sim.cpp
 
 }  // namespace ael::cli

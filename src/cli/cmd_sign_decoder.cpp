@@ -121,7 +121,7 @@ void run_simulate_decoder(const DecoderCliOptions& o) {
   doc["linear"] = lin;
   doc["channel"] = channel_json(sim, r, s.p);
   doc["tag"] = "[derived]";
-  doc["meta"] = run_metadata(RunInfo{g_command_line, s.seed, 0, "double"});
+  doc["meta"] = metadata("double", 0, s.seed);
   refuse_non_finite(doc, "the simulation is too small for this statistic; use a larger --d or more --signals");
   emit(doc, o.output);
 }

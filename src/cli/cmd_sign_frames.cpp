@@ -57,11 +57,7 @@ void run_tight_frame(const FrameOptions& o) {
     doc["encoder_file"] = o.encoder_out;
   }
   doc["tag"] = "[derived]";
-  RunInfo info;
-  info.command_line = g_command_line;
-  info.seed = seed;
-  info.scalar = "double";
-  doc["meta"] = run_metadata(info);
+  doc["meta"] = metadata("double", 0, seed);
   refuse_non_finite(doc, "double arithmetic overflowed");
   emit(doc, o.output);
 }

@@ -9,7 +9,9 @@
 #include "cli/common.hpp"
 #include "sign/ball_io.hpp"
 #include "sign/certified_closed_forms.hpp"
+#include "core/precision.hpp"
 #include "sign/closed_forms.hpp"
+#include "sign/phase.hpp"
 #include "sign/smooth_train.hpp"
 
 #include <iostream>
@@ -87,22 +89,8 @@ std::vector<std::string> split_grid(const std::string& text) {
   return out;
 }
 
-// Root of L_id(p) − R_Gauss on (lo, hi) by bisection, without the p* formula;
-// unset when the gap does not change sign there.
-bool bisect_p_star(const T& r, const T& m2, Sign0 s, T lo, T hi, T& root) {
-  auto gap = [&](const T& p) { return identity_risk_limit<T>(r, p, m2, s) - r_gauss<T>(r); };
-  const bool lo_positive = gap(lo) > 0;
-  if ((gap(hi) > 0) == lo_positive) return false;
-  for (int k = 0; k < static_cast<int>(3.33 * working_digits()) + 10; ++k) {
-    const T mid = (lo + hi) / 2;
-    ((gap(mid) > 0) == lo_positive ? lo : hi) = mid;
-  }
-  root = (lo + hi) / 2;
-  return true;
-}
-
 void run_phase(const PhaseOptions& o) {
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   check_output_paths({o.output.output});
   const Sign0 s = parse_sign0(o.sign0);
@@ -157,9 +145,8 @@ void run_phase(const PhaseOptions& o) {
   if (c.p_dependent) {
     doc["p_star"] = to_decimal(c.p_star, D);
     doc["p_star_formula"] = s == Sign0::plus ? "p* = 2 - (pi/2) mu_z^2" : "p* = 2/(pi mu_z^2)";
-    T root;
-    const bool found = bisect_p_star(rr, m2, s, T(1e-30), s == Sign0::plus ? T(2) - T(1e-30) : T(100), root);
-    doc["p_star_bisection"] = found ? Json(to_decimal(root, D)) : Json(nullptr);
+    const std::optional<T> root = bisect_p_star<T>(rr, m2, s);
+    doc["p_star_bisection"] = root ? Json(to_decimal(*root, D)) : Json(nullptr);
     doc["transition"] = c.transition;
   } else {
     doc["p_star"] = nullptr;
@@ -190,16 +177,16 @@ void run_phase(const PhaseOptions& o) {
     } else if (o.gd) {
       t.p = to_double(p);
       std::cerr << "sign phase-transition: GD at p = " << to_decimal(p, 6) << "\n";
-      const Json run = bg_training_report(t, samples, false);
+      const BgEvaluation run = train_and_evaluate_bg(t, samples, bg_progress(t));
       Json g;
-      g["verdict"] = run["shape"]["verdict"];
-      g["mean_row_peak"] = run["shape"]["mean_row_peak"];
-      g["mean_ipr"] = run["shape"]["mean_ipr"];
-      g["frame_error"] = run["shape"].contains("frame_error_BBt_minus_I_op") ? run["shape"]["frame_error_BBt_minus_I_op"] : Json(nullptr);
-      g["risk_monte_carlo"] = run["risk_monte_carlo"];
-      g["risk_monte_carlo_se"] = run["risk_monte_carlo_se"];
-      g["risk_minus_L_rot"] = run["risk_minus_reference"];
-      const std::string v = run["shape"]["verdict"].get<std::string>(), w = winner;
+      g["verdict"] = run.verdict;
+      g["mean_row_peak"] = to_decimal(run.shape.mean_peak, 6);
+      g["mean_ipr"] = to_decimal(run.shape.mean_ipr, 6);
+      g["frame_error"] = run.reference_gauss ? Json(to_decimal(run.shape.frame_error, 3)) : Json(nullptr);
+      g["risk_monte_carlo"] = to_decimal(run.mc.mean, 10);
+      g["risk_monte_carlo_se"] = to_decimal(run.mc.se, 3);
+      g["risk_minus_L_rot"] = to_decimal(run.mc.mean - run.reference, 3);
+      const std::string v = run.verdict, w = winner;
       g["verdict_matches_prediction"] = w == "tie" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like") && (w == "identity") == (v == "identity-like"));
       row["gd"] = g;
     }
@@ -238,7 +225,7 @@ void run_phase(const PhaseOptions& o) {
     for (size_t i = 0; i < c["rows"].size(); ++i) merge_certified(doc["table"][i], c["rows"][i]);
     merge_certified(doc, c["document"]);
   }
-  doc["meta"] = metadata(nullptr, D);
+  doc["meta"] = metadata("mpfr", D);
   emit(doc, o.output);
 }
 }  // namespace

@@ -7,6 +7,7 @@
 #include "sign/bg_train.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/denoiser.hpp"
+#include "sign/phase.hpp"
 #include "sign/simulate.hpp"
 #include "sign/smooth_train.hpp"
 #include "sign/train.hpp"
@@ -51,20 +52,24 @@ Json shape_json(const Shape& s, int n, int d) {
 }  // namespace
 
 double parse_positive_double(const std::string& text, const std::string& name) {
-  const double v = parse_scalar<double>(text);
+  const double v = parse_option_value<double>(text, name);
   if (!(v > 0)) throw std::invalid_argument(name + " must be > 0 (got " + text + ")");
   return v;
 }
 
-Json bg_training_report(const BgTrainOptions& t, long samples, bool with_trace) {
-  const BgTrainResult res = train_bg(t, [&t](long step, double risk, double g) {
+std::function<void(long, double, double)> bg_progress(const BgTrainOptions& t) {
+  return [&t](long step, double risk, double g) {
     std::cerr << "sign train --data bg (p=" << t.p << "): step " << step << " risk~ " << to_decimal(risk, 8) << " grad "
               << to_decimal(g, 3) << "\n";
-  });
+  };
+}
+
+Json bg_training_report(const BgTrainOptions& t, long samples, bool with_trace) {
   // Independent evaluation: Monte Carlo on actual BG samples, declared sign0.
-  const McEstimate mc = mc_risk(res.A, res.B, DataLaw{t.p}, t.sign0, samples, block_seed(t.seed, 2), t.threads);
-  const double r = double(t.n) / t.d;
-  const double reference = t.n <= t.d ? r_gauss<double>(r) : r_tight_frame<double>(r);
+  const BgEvaluation e = train_and_evaluate_bg(t, samples, bg_progress(t));
+  const BgTrainResult& res = e.run;
+  const McEstimate& mc = e.mc;
+  const double r = e.rate, reference = e.reference;
   Json doc;
   doc["data"] = "Bernoulli-Gaussian x_i = m_i g_i/sqrt(p): mask-averaged population SGD (spec 5.3)";
   doc["d"] = t.d;
@@ -90,7 +95,7 @@ Json bg_training_report(const BgTrainOptions& t, long samples, bool with_trace) 
     doc["denoiser_risk_note"] = "Bayes denoiser on top of a rotation (spec 3); a linear decoder cannot reach it";
   }
   doc["near_parallel_clips"] = res.clipped;
-  doc["shape"] = shape_json(shape_of(res.B), t.n, t.d);
+  doc["shape"] = shape_json(e.shape, t.n, t.d);
   if (with_trace) doc["trace"] = trace_json(res.trace);
   return doc;
 }
@@ -140,11 +145,7 @@ void run_train(const TrainCliOptions& o) {
   if (o.data == "bg") {
     Json doc = bg_run(o, t.d, t.n, samples, threads);
     doc["command"] = "sign train";
-    RunInfo info;
-    info.command_line = g_command_line;
-    info.seed = parse_seed(o.seed);
-    info.scalar = "double";
-    doc["meta"] = run_metadata(info);
+    doc["meta"] = metadata("double", 0, parse_seed(o.seed));
     refuse_non_finite(doc, "double arithmetic overflowed");
     emit(doc, o.output);
     return;
@@ -181,11 +182,7 @@ void run_train(const TrainCliOptions& o) {
   doc["trace"] = trace_json(res.trace);
   if (!o.save_encoder.empty()) write_csv<double>(o.save_encoder, res.B, 17), doc["encoder_file"] = o.save_encoder;
   if (!o.save_decoder.empty()) write_csv<double>(o.save_decoder, res.A, 17), doc["decoder_file"] = o.save_decoder;
-  RunInfo info;
-  info.command_line = g_command_line;
-  info.seed = t.seed;
-  info.scalar = "double";
-  doc["meta"] = run_metadata(info);
+  doc["meta"] = metadata("double", 0, t.seed);
   refuse_non_finite(doc, "double arithmetic overflowed");
   emit(doc, o.output);
 }

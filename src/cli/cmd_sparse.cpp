@@ -1,6 +1,7 @@
 // aelandscape sparse ...: sparse coding with a tied ReLU autoencoder (spec
 // sparse_coding.md). This file holds the group and `expected-gradient`.
 #include "cli/cmd_sparse_common.hpp"
+#include "core/precision.hpp"
 #include "cli/commands.hpp"
 #include "core/io.hpp"
 
@@ -110,7 +111,7 @@ template <class T> void run_typed(const ExpectedOptions& o, const std::string& s
   doc["validity"] = I.recovery_certified
                         ? "exact E of the true network's gradient (support recovered for every sample)"
                         : "recovered-support surrogate: equals the true network's E only where recovery holds";
-  doc["meta"] = sparse_metadata(scalar, digits, o.spec.seed);
+  doc["meta"] = metadata(scalar, digits, o.spec.seed);
   refuse_non_finite(doc, scalar == "double" ? "double arithmetic overflowed; use --arithmetic mpfr or rational" : "report this input");
   emit(doc, o.output);
 }
@@ -119,7 +120,7 @@ void run_expected(const ExpectedOptions& o) {
   if (!o.out.empty() && !o.all_rows) throw std::invalid_argument("--out needs --all-rows");
   if (!o.out.empty() && !(o.out.size() > 4 && (o.out.substr(o.out.size() - 4) == ".npy" || o.out.substr(o.out.size() - 4) == ".csv")))
     throw std::invalid_argument("--out must end in .csv or .npy");
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   check_output_paths({o.output.output, o.out});
   const std::string scalar = resolve_arithmetic(o.arithmetic, o.spec);

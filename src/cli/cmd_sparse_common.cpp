@@ -40,21 +40,6 @@ std::string resolve_arithmetic(const std::string& requested, const sparse::Insta
   return requested;
 }
 
-Json sparse_metadata(const std::string& scalar, int digits, std::uint64_t seed) {
-  RunInfo info;
-  info.command_line = g_command_line;
-  info.seed = seed;
-  info.digits = digits;
-  info.scalar = scalar == "rational" ? "mpfr" : scalar;
-  Json m = run_metadata(info);
-  if (scalar == "rational") {
-    m["scalar"] = "rational (exact, GMP mpq); decimals printed at the requested digits";
-    m.erase("working_bits");
-    m.erase("working_digits");
-  }
-  return m;
-}
-
 std::vector<int> parse_rows(const std::string& text, int h) {
   std::vector<int> rows;
   if (text == "all") {

@@ -21,7 +21,6 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& spec);
 std::string resolve_arithmetic(const std::string& requested, const sparse::InstanceSpec& spec);
 
 // Run metadata with the scalar actually used ("rational" has no rounding).
-Json sparse_metadata(const std::string& scalar, int digits, std::uint64_t seed);
 
 // √x printed to `digits` through MPFR, so that an exact rational x is not
 // printed through sqrt_upper's double-accuracy bound.

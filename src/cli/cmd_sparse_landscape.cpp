@@ -56,7 +56,7 @@ void run_landscape(LandscapeOptions o) {
   doc["summary"] = {{"locally_convex_directions", convex},
                     {"certified_segments", certified},
                     {"directions", static_cast<int>(L.directions.size())}};
-  doc["meta"] = sparse_metadata("double", 17, o.spec.seed);
+  doc["meta"] = metadata("double", 17, o.spec.seed);
   refuse_non_finite(doc, "double arithmetic overflowed; use a smaller --t0 or smaller --values");
   emit(doc, o.output);
 }

@@ -3,6 +3,7 @@
 // exact closed form (computed in multiprecision) when recovery is certified.
 #include "cli/cmd_sparse_common.hpp"
 #include "core/resources.hpp"
+#include "core/precision.hpp"
 #include "sparse/montecarlo.hpp"
 
 #include <cmath>
@@ -63,7 +64,7 @@ Json comparison_json(const sparse::McResult& r, const Vec<mp_real>& exact, bool 
 }
 
 void run_mc(const McOptions& o) {
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   check_thread_count(o.threads, "--threads");
   check_output_paths({o.output.output});
@@ -106,7 +107,7 @@ void run_mc(const McOptions& o) {
   bound["max_per_sample_gradient_norm"] = to_decimal(r.max_gradient_norm, 12);
   if (I.d2_valid) bound["violations"] = r.bound_violations;
   doc["lemma_d2"] = bound;
-  doc["meta"] = sparse_metadata("double", 17, o.spec.seed);
+  doc["meta"] = metadata("double", 17, o.spec.seed);
   doc["meta"]["threads"] = "results do not depend on --threads (fixed blocks, per-block seeds, ordered reduction)";
   refuse_non_finite(doc, "double arithmetic overflowed; use smaller --values");
   emit(doc, o.output);

@@ -3,6 +3,7 @@
 // next to the exponent the Lemma D2 rate predicts (spec §4, P1, SC-12).
 #include "cli/cmd_sparse_common.hpp"
 #include "core/resources.hpp"
+#include "core/precision.hpp"
 
 #include <cmath>
 #include <iostream>
@@ -96,7 +97,7 @@ template <class T> void run_typed(const SweepOptions& o) {
   fit["prediction"] = lower_edge ? "3p - 1 - min(xi, nu) with xi -> 1/2 (HAD), p = 0 for fixed k (spec §4)"
                                  : "2p - 1, p = 0 for fixed k (spec §4)";
   doc["fit"] = fit;
-  doc["meta"] = sparse_metadata(o.arithmetic, o.output.digits, o.spec.seed);
+  doc["meta"] = metadata(o.arithmetic, o.output.digits, o.spec.seed);
   refuse_non_finite(doc, o.arithmetic == "double" ? "double arithmetic overflowed; use --arithmetic mpfr" : "report this input");
   emit(doc, o.output);
 }
@@ -111,7 +112,7 @@ void check_sweep_memory(const SweepOptions& o) {
 }
 
 void run_sweep(SweepOptions o) {
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   check_output_paths({o.output.output});
   if (o.spec.eps_frac.empty()) o.spec.eps_frac = "0.01";

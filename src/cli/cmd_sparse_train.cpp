@@ -2,6 +2,7 @@
 // column distance d0 (spec P3, SC-18); per-epoch trace in double precision, or
 // with --lr-grid one run per step size from the same seeded start.
 #include "cli/cmd_sparse_common.hpp"
+#include "cli/errors.hpp"
 #include "sparse/train.hpp"
 
 #include <cmath>
@@ -45,7 +46,7 @@ std::vector<double> parse_grid(const std::string& text) {
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    const double lr = parse_scalar<double>(item);
+    const double lr = parse_option_value<double>(item, "--lr-grid");
     if (!(lr > 0)) throw std::invalid_argument("--lr-grid entry '" + item + "' must be > 0");
     grid.push_back(lr);
   }
@@ -62,7 +63,7 @@ Json grid_json(const sparse::Instance<double>& I, TrainOptions& o, const std::ve
     const sparse::TrainRun run = sparse::train_run(I.P, o.settings);
     Json row;
     row["lr"] = to_decimal(lr, 6);
-    row["status"] = run.status;
+    row["status"] = sparse::train_status_name(run.status);
     row["unstable_epoch"] = run.unstable_epoch;
     Json last = epoch_json(run.trace.back());
     last["initial_loss"] = finite_or_null(run.trace.front().loss, 8);
@@ -129,7 +130,7 @@ void run_train(TrainOptions o) {
                     {"rows_at_other_columns", last.other_columns},
                     {"recovery_rate", to_decimal(last.recovery_rate, 6)}};
   }
-  doc["meta"] = sparse_metadata("double", 17, o.spec.seed);
+  doc["meta"] = metadata("double", 17, o.spec.seed);
   refuse_non_finite(doc, "double arithmetic overflowed; lower --lr");
   emit(doc, o.output);
 }

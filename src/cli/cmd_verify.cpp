@@ -5,6 +5,8 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "core/io.hpp"
+#include "cli/verify_table.hpp"
+#include "core/precision.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -53,7 +55,7 @@ std::vector<const checks::Claim*> selected_claims(const std::string& only) {
 }
 
 void run_verify(const VerifyOptions& o) {
-  set_working_digits(o.output.digits);
+  const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   if (o.instances < 1 || o.instances > 1000) throw std::invalid_argument("--instances must be between 1 and 1000");
   const auto claims = selected_claims(o.only);
@@ -74,6 +76,7 @@ void run_verify(const VerifyOptions& o) {
     checks::Outcome r;
     std::string error;
     try {
+      const PrecisionScope claim_precision(o.output.digits);  // a claim that changes precision or throws cannot leak it
       c.check(ctx, r);
     } catch (const std::exception& ex) {
       error = ex.what();
@@ -123,9 +126,8 @@ void run_verify(const VerifyOptions& o) {
   doc["margin"] = "decades: log10(tolerance/error) for agreements, log10(value/bound) for inequalities; "
                   "tolerance 10^-(working digits - 10), zero band 10^-digits * max|eigenvalue|";
   doc["claims"] = rows;
-  RunInfo info{g_command_line, o.seed, o.output.digits, "mpfr"};
-  doc["meta"] = run_metadata(info);
-  emit(doc, o.output);
+  doc["meta"] = metadata("mpfr", o.output.digits, o.seed);
+  emit(parse_format(o.output.format) == Format::table ? verify_table_view(doc) : doc, o.output);
   std::cerr << passed << " passed, " << failed << " failed, " << skipped << " skipped\n";
   if (certify) std::cerr << "evidence: " << levels["proved-exact"] << " proved-exact, " << levels["proved-ball"] << " proved-ball, "
                          << levels["pass-tolerance"] << " pass-tolerance, " << levels["pass-statistical"] << " pass-statistical\n";

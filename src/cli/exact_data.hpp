@@ -1,7 +1,7 @@
 // The exact-moment route of load_lae_data<mp_real> (docs/eigen-refinement.md §1).
 #pragma once
 
-#include "cli/common.hpp"
+#include "cli/lae_common.hpp"
 
 #include <optional>
 

@@ -2,7 +2,7 @@
 // certificates): options and runner kept apart from cmd_lae_spectrum.cpp.
 #pragma once
 
-#include "cli/common.hpp"
+#include "cli/lae_common.hpp"
 
 #include <string>
 

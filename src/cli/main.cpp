@@ -1,6 +1,7 @@
 // aelandscape: exact loss landscapes of autoencoders.
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/errors.hpp"
 #include "core/meta.hpp"
 
 #include <iostream>
@@ -24,12 +25,11 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return ael::cli::report_parse_error(app, e);
   } catch (const ael::cli::ClaimsFailed&) {
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "aelandscape: error: " << e.what() << "\n";
-    return 2;
+    return ael::cli::report_error(e);
   }
   return 0;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cli/common.hpp"
+#include "core/eigen_mp.hpp"
 
 #include <string>
 

@@ -2,6 +2,8 @@
 
 #include "core/latex.hpp"
 
+#include "core/errors.hpp"
+
 #include <algorithm>
 #include <deque>
 #include <ostream>
@@ -16,7 +18,7 @@ Format parse_format(const std::string& name) {
   if (name == "csv") return Format::csv;
   if (name == "md") return Format::md;
   if (name == "latex") return Format::latex;
-  throw std::invalid_argument("unknown --format '" + name + "' (json, table, csv, md, latex)");
+  throw ParameterError("format", "unknown @format '" + name + "' (json, table, csv, md, latex)");
 }
 
 std::vector<std::string> format_names() { return {"json", "table", "csv", "md", "latex"}; }
@@ -67,6 +69,61 @@ std::string csv_escape(const std::string& s) {
   std::string q = "\"";
   for (char c : s) q += (c == '"') ? std::string("\"\"") : std::string(1, c);
   return q + "\"";
+}
+
+// Terminal columns of a UTF-8 string: one per code point.
+size_t display_width(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+constexpr size_t kTableWidth = 100;   // the table format fits a 100-column terminal
+constexpr size_t kMinWrapWidth = 12;  // a column is never narrowed below this (or its header)
+
+// Narrows the widest columns (2 separator spaces each) until the row fits kTableWidth.
+void narrow_to_fit(std::vector<size_t>& width, const std::vector<size_t>& floor) {
+  auto total = [&] {
+    size_t t = 0;
+    for (size_t w : width) t += w + 2;
+    return t;
+  };
+  auto slack = [&](size_t j) { return width[j] > floor[j] ? width[j] - floor[j] : 0; };
+  while (total() > kTableWidth) {
+    size_t widest = 0;
+    for (size_t j = 1; j < width.size(); ++j)
+      if (slack(j) > slack(widest)) widest = j;
+    if (slack(widest) == 0) return;  // every column as narrow as allowed: the row stays wider
+    width[widest] -= std::min(slack(widest), total() - kTableWidth);
+  }
+}
+
+// Splits s into pieces of at most `width` columns, at the last space of a
+// piece when there is one, else inside a word (never inside a UTF-8 character).
+std::vector<std::string> wrap(const std::string& s, size_t width) {
+  std::vector<std::string> out;
+  size_t begin = 0;
+  while (display_width(s.substr(begin)) > width) {
+    size_t end = begin, columns = 0, last_space = std::string::npos;
+    while (end < s.size()) {
+      size_t next = end + 1;
+      while (next < s.size() && (static_cast<unsigned char>(s[next]) & 0xC0) == 0x80) ++next;
+      if (columns + 1 > width) break;
+      if (s[end] == ' ') last_space = end;
+      ++columns;
+      end = next;
+    }
+    if (last_space != std::string::npos && last_space > begin && end < s.size() && s[end] != ' ') {
+      out.push_back(s.substr(begin, last_space - begin));
+      begin = last_space + 1;
+    } else {
+      out.push_back(s.substr(begin, end - begin));
+      begin = end;
+      if (begin < s.size() && s[begin] == ' ') ++begin;
+    }
+  }
+  out.push_back(s.substr(begin));
+  return out;
 }
 
 class Renderer {
@@ -144,18 +201,35 @@ class Renderer {
     }
   }
 
+  // Columns as wide as their widest cell while the table fits kTableWidth
+  // columns; otherwise the widest columns are narrowed (never below their
+  // header or kMinWrapWidth) and their cells wrap onto continuation lines, so
+  // every character is still printed and no cell is padded to the width of a
+  // thousand-digit number.
   void aligned(const std::string& name, const std::vector<std::string>& cols,
                const std::vector<std::vector<std::string>>& cells) {
-    std::vector<size_t> width(cols.size());
+    std::vector<size_t> width(cols.size()), floor(cols.size());
     for (size_t j = 0; j < cols.size(); ++j) {
-      width[j] = cols[j].size();
-      for (const auto& line : cells) width[j] = std::max(width[j], line[j].size());
+      width[j] = display_width(cols[j]);
+      for (const auto& line : cells) width[j] = std::max(width[j], display_width(line[j]));
+      floor[j] = std::max(display_width(cols[j]), kMinWrapWidth);
     }
+    narrow_to_fit(width, floor);
     out_ << "\n" << name << ":\n";
     auto row = [&](const std::vector<std::string>& line) {
-      for (size_t j = 0; j < line.size(); ++j)
-        out_ << (j ? "  " : "  ") << line[j] << std::string(width[j] - line[j].size(), ' ');
-      out_ << "\n";
+      std::vector<std::vector<std::string>> pieces(line.size());
+      size_t lines = 1;
+      for (size_t j = 0; j < line.size(); ++j) {
+        pieces[j] = wrap(line[j], width[j]);
+        lines = std::max(lines, pieces[j].size());
+      }
+      for (size_t l = 0; l < lines; ++l) {
+        for (size_t j = 0; j < line.size(); ++j) {
+          const std::string& piece = l < pieces[j].size() ? pieces[j][l] : std::string();
+          out_ << "  " << piece << std::string(width[j] - display_width(piece), ' ');
+        }
+        out_ << "\n";
+      }
     };
     row(cols);
     for (const auto& line : cells) row(line);

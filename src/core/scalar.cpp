@@ -1,5 +1,7 @@
 #include "core/scalar.hpp"
 
+#include "core/errors.hpp"
+
 #include <cctype>
 #include <cstdlib>
 #include <sstream>
@@ -48,7 +50,7 @@ void require_decimal(const std::string& text, const std::string& t) {
 
 void set_working_digits(int digits) {
   if (digits < kMinDigits || digits > kMaxDigits)
-    throw std::invalid_argument("--digits must be between " + std::to_string(kMinDigits) + " and " +
+    throw ParameterError("digits", "@digits must be between " + std::to_string(kMinDigits) + " and " +
                                 std::to_string(kMaxDigits) + " (got " + std::to_string(digits) + ")");
   g_printed_digits = digits;
   mp_real::default_precision(static_cast<unsigned>(digits + kGuardDigits));

@@ -3,6 +3,7 @@
 #include "core/exact.hpp"
 
 #include "core/eigen_refine.hpp"
+#include "core/errors.hpp"
 #include "core/linalg.hpp"
 #include "lae/eigen_solver.hpp"
 
@@ -108,14 +109,14 @@ Index parse_index(const std::string& text, int n, int p) {
       used = 0;
     }
     if (used == 0 || item.find_first_not_of(" \t", used) != std::string::npos)
-      throw std::invalid_argument("--index entry '" + item + "' is not an integer");
+      throw ParameterError("index", "@index entry '" + item + "' is not an integer");
     if (v < 1 || v > n)
-      throw std::invalid_argument("--index entry " + std::to_string(v) + " is out of range 1.." + std::to_string(n));
+      throw ParameterError("index", "@index entry " + std::to_string(v) + " is out of range 1.." + std::to_string(n));
     I.push_back(v - 1);
   }
   if (static_cast<int>(I.size()) != p)
-    throw std::invalid_argument("--index has " + std::to_string(I.size()) + " entries, expected p = " + std::to_string(p));
-  if (std::set<int>(I.begin(), I.end()).size() != I.size()) throw std::invalid_argument("--index has a repeated entry");
+    throw ParameterError("index", "@index has " + std::to_string(I.size()) + " entries, expected p = " + std::to_string(p));
+  if (std::set<int>(I.begin(), I.end()).size() != I.size()) throw ParameterError("index", "@index has a repeated entry");
   return I;
 }
 
@@ -224,7 +225,7 @@ template <class T> T critical_loss(const Moments<T>& m, const EigenData<T>& e, c
 }
 
 namespace {
-// Eigenvalues of the outside block w·2[[λ_i c⁻², −λ_s], [−λ_s, λ_s c²]] (§7.2):
+// Eigenvalues of the outside block w·2[[λ_i c⁻², −λ_s], [−λ_s, λ_s c²]] (docs/lae-math.md §7.2):
 // μ₊ from the trace, μ₋ = det/μ₊ so that small μ₋ keep full relative accuracy.
 template <class T> void push_outside_pair(std::vector<T>& out, const T& li, const T& ls, const T& c2, const T& weight) {
   using std::sqrt;
@@ -261,7 +262,7 @@ template <class T> Vec<T> to_sorted(std::vector<T>& values) {
   return sorted;
 }
 
-// 2Q_kl of §7.4 for k < l (0-based), d = w_k − w_l = l − k. It is symmetric
+// 2Q_kl of docs/lae-math.md §7.4 for k < l (0-based), d = w_k − w_l = l − k. It is symmetric
 // tridiagonal: diagonal `diag` and off-diagonal `off`.
 template <class T> struct Tridiagonal4 {
   T diag[4], off[3];

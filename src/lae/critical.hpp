@@ -1,5 +1,5 @@
 // Critical points of both losses in closed form and their Hessian spectra
-// (spec lae.md §6–§7): the closed-form block spectra, the numeric route
+// (docs/lae-math.md §6–§8): the closed-form block spectra, the numeric route
 // (assembled Hessian, diagonalised in the same precision) and inertia.
 #pragma once
 
@@ -43,7 +43,7 @@ struct Inertia {
   int negative = 0, zero = 0, positive = 0;
   bool operator==(const Inertia& o) const { return negative == o.negative && zero == o.zero && positive == o.positive; }
 };
-// Spec §7.5: (ν, p², 2np − p² − ν) for MSE, (ν + inv, p, …) for the ordered loss.
+// docs/lae-math.md §8: (ν, p², 2np − p² − ν) for MSE, (ν + inv, p, …) for the ordered loss.
 Inertia inertia_formula(const Index& I, int n, LossKind kind);
 // Counts |μ| ≤ threshold·max|μ| as zero.
 template <class T> Inertia inertia_of(const Vec<T>& eigenvalues, const T& relative_threshold);
@@ -51,18 +51,18 @@ template <class T> Inertia inertia_of(const Vec<T>& eigenvalues, const T& relati
 template <class T> struct Point {
   Mat<T> A, B;
 };
-// P(I,C): A = U_I C, B = C⁻¹ U_Iᵀ M̂ (spec §1.3). Throws if C is singular.
+// P(I,C): A = U_I C, B = C⁻¹ U_Iᵀ M̂ (docs/lae-math.md §1). Throws if C is singular.
 template <class T> Point<T> critical_point(const EigenData<T>& e, const Index& I, const Mat<T>& C);
 // Rank-deficient representative: units 1..r live with indices J (|J| = r < p),
-// the remaining units dead with a_k = b_k = 0 (spec §6.2 with Φ = [I 0], §6.5).
+// the remaining units dead with a_k = b_k = 0 (docs/lae-math.md §6 with Φ = [I 0], docs/lae-math.md §6).
 template <class T> Point<T> rank_deficient_point(const EigenData<T>& e, const Index& J, int p);
 
-// Closed-form loss values (spec §6.1, §6.3, §6.5): terms·tr Σ_yy − Σ_k w_k λ_{i_k}
+// Closed-form loss values (docs/lae-math.md §6): terms·tr Σ_yy − Σ_k w_k λ_{i_k}
 // over the given (live) units 0..|I|−1.
 template <class T> T critical_loss(const Moments<T>& m, const EigenData<T>& e, const Index& I, int p, LossKind kind);
 
 // Closed-form spectra, ascending, structural zeros exactly 0. For general Y they
-// are the spectrum of the reduced Hessian H^Λ = 𝒥^{-T} H 𝒥^{-1} (spec §7.1).
+// are the spectrum of the reduced Hessian H^Λ = 𝒥^{-T} H 𝒥^{-1} (docs/lae-math.md §7).
 template <class T> Vec<T> closed_form_spectrum(const Vec<T>& lambda, const Index& I, const Vec<T>& c, LossKind kind);  // C diagonal
 template <class T> Vec<T> closed_form_spectrum_mse(const Vec<T>& lambda, const Index& I, const Mat<T>& C);          // C ∈ GL(p)
 template <class T> Vec<T> origin_spectrum(const Vec<T>& sigma, int p, LossKind kind);                               // (A,B) = (0,0)

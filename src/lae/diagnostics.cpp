@@ -195,15 +195,6 @@ template <class T> BandedInertia<T> banded_inertia(const Vec<T>& mu, const T& pe
   return b;
 }
 
-template <class T> T optimal_loss(const Vec<T>& lambda, const T& trSyy, LossKind kind, int p) {
-  const int n = static_cast<int>(lambda.size());
-  T L = 0;
-  for (int i = (kind == LossKind::ordered ? 1 : p); i <= p; ++i)
-    for (int s = n - 1; s >= i; --s) L += lambda(s);
-  const T unexplained = trSyy - lambda.sum();
-  return L + T(kind == LossKind::ordered ? p : 1) * (unexplained > 0 ? unexplained : T(0));
-}
-
 #define AEL_INSTANTIATE_DIAGNOSTICS(T)                                  \
   template Vec<T> column_cosines<T>(const Mat<T>&, const Mat<T>&);      \
   template T subspace_distance<T>(const Mat<T>&, const Mat<T>&);        \
@@ -211,8 +202,7 @@ template <class T> T optimal_loss(const Vec<T>& lambda, const T& trSyy, LossKind
   template NearestCritical<T> nearest_critical<T>(const EigenData<T>&, const Mat<T>&, const Mat<T>&, LossKind); \
   template std::vector<int> dead_units<T>(const Mat<T>&, const Mat<T>&);       \
   template Point<T> balanced<T>(const Mat<T>&, const Mat<T>&);                  \
-  template BandedInertia<T> banded_inertia<T>(const Vec<T>&, const T&);        \
-  template T optimal_loss<T>(const Vec<T>&, const T&, LossKind, int);
+  template BandedInertia<T> banded_inertia<T>(const Vec<T>&, const T&);
 
 AEL_INSTANTIATE_DIAGNOSTICS(double)
 AEL_INSTANTIATE_DIAGNOSTICS(mp_real)

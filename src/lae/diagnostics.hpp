@@ -74,8 +74,4 @@ template <class T> struct BandedInertia {
 inline constexpr double kClearGap = 1000;
 template <class T> BandedInertia<T> banded_inertia(const Vec<T>& eigenvalues, const T& perturbation);
 
-// L* = terms·tr Σ_yy − Σ_k w_k λ_k, summed without cancellation as
-// Σ_i Σ_{s>i} λ_s + terms·(tr Σ_yy − tr Σ) (lambda descending, all n of them).
-template <class T> T optimal_loss(const Vec<T>& lambda, const T& trSyy, LossKind kind, int p);
-
 }  // namespace ael::lae

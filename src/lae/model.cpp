@@ -6,6 +6,8 @@
 
 #include "core/exact.hpp"
 
+#include "core/errors.hpp"
+
 #include <stdexcept>
 
 namespace ael::lae {
@@ -13,7 +15,7 @@ namespace ael::lae {
 LossKind parse_loss(const std::string& name) {
   if (name == "mse") return LossKind::mse;
   if (name == "ordered") return LossKind::ordered;
-  throw std::invalid_argument("unknown --loss '" + name + "' (mse, ordered)");
+  throw ParameterError("loss", "unknown @loss '" + name + "' (mse, ordered)");
 }
 
 const char* loss_name(LossKind kind) { return kind == LossKind::mse ? "mse" : "ordered"; }
@@ -157,7 +159,7 @@ template <class T> Mat<T> kron(const Mat<T>& a, const Mat<T>& b) {
     for (Eigen::Index j = 0; j < a.cols(); ++j) k.block(i * b.rows(), j * b.cols(), b.rows(), b.cols()) = a(i, j) * b;
   return k;
 }
-// K_{p,n} vec(b) = vec(bᵀ) for b ∈ R^{p×n} (spec §1.5).
+// K_{p,n} vec(b) = vec(bᵀ) for b ∈ R^{p×n} (docs/lae-math.md §1).
 template <class T> Mat<T> commutation(int p, int n) {
   Mat<T> K = Mat<T>::Zero(n * p, n * p);
   for (int k = 0; k < p; ++k)

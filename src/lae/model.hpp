@@ -1,9 +1,9 @@
 // Linear autoencoder Ŷ = ABX: the MSE loss and the ordered loss
-// Σ_i ‖Y − A I_{i;p} B X‖², their gradients and Hessians (spec lae.md §2–§4, §8).
+// Σ_i ‖Y − A I_{i;p} B X‖², their gradients and Hessians (docs/lae-math.md §2–§4, §11).
 //
 // One kernel per formula, templated on the scalar. The two losses differ only
 // by LossWeights: the ordered loss uses (S_p, T_p, p) and MSE uses (𝟙𝟙ᵀ, I, 1),
-// exactly the substitution of spec §2.2.
+// exactly the substitution of docs/lae-math.md §2.
 #pragma once
 
 #include "core/eigen_mp.hpp"
@@ -17,7 +17,7 @@ enum class LossKind { mse, ordered };
 LossKind parse_loss(const std::string& name);  // "mse" | "ordered"
 const char* loss_name(LossKind kind);
 
-// Unnormalized second moments (spec §1.1) with samples as columns of X, Y.
+// Unnormalized second moments (docs/lae-math.md §1) with samples as columns of X, Y.
 template <class T> struct Moments {
   Mat<T> Sxx;  // XXᵀ
   Mat<T> Syx;  // YXᵀ
@@ -44,30 +44,30 @@ template <class T> struct Gradient {
   T norm() const;
 };
 
-// Covariance form (spec §2.2 / §8.4).
+// Covariance form (docs/lae-math.md §2, §11).
 template <class T> T loss(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w);
 template <class T> Gradient<T> gradient(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w);
-// Suffix residual R̄_k = A D_k B Σ_xx − w_k Σ_yx (spec §3.3); MSE: R.
+// Suffix residual R̄_k = A D_k B Σ_xx − w_k Σ_yx (docs/lae-math.md §3); MSE: R.
 template <class T> Mat<T> suffix_residual(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w, int k);
-// Per-unit gradient (spec §3.3), assembled column by column.
+// Per-unit gradient (docs/lae-math.md §3), assembled column by column.
 template <class T> Gradient<T> gradient_per_unit(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w);
 
 // The definition from data: Σ over truncations of ‖Y − A I_{i;p} B X‖² (X, Y n×m).
 template <class T> T loss_by_definition(const Mat<T>& X, const Mat<T>& Y, const Mat<T>& A, const Mat<T>& B, LossKind kind);
-// Data-form algorithms (spec §8.1–§8.3): value and gradient from X, Y (n×m).
+// Data-form algorithms (docs/lae-math.md §11): value and gradient from X, Y (n×m).
 template <class T> struct ValueAndGradient { T value; Gradient<T> grad; };
 template <class T> ValueAndGradient<T> data_form(const Mat<T>& X, const Mat<T>& Y, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w);
 template <class T> ValueAndGradient<T> ordered_backward_sweep(const Mat<T>& X, const Mat<T>& Y, const Mat<T>& A, const Mat<T>& B);
 template <class T> ValueAndGradient<T> mse_reference(const Mat<T>& X, const Mat<T>& Y, const Mat<T>& A, const Mat<T>& B);
 
-// Hessian, θ = [vec A; vec B] column-major (spec §1.5), three independent routes.
-template <class T> Mat<T> hessian_kronecker(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w);    // §4.2
-template <class T> Mat<T> hessian_elementwise(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w);  // §4.3
-// Bilinear form H[(a1,b1),(a2,b2)] as a sum of truncated MSE forms (§4.1).
+// Hessian, θ = [vec A; vec B] column-major (docs/lae-math.md §1), three independent routes.
+template <class T> Mat<T> hessian_kronecker(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w);    // docs/lae-math.md §4
+template <class T> Mat<T> hessian_elementwise(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w);  // docs/lae-math.md §4
+// Bilinear form H[(a1,b1),(a2,b2)] as a sum of truncated MSE forms (docs/lae-math.md §4).
 template <class T> T hessian_form(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, LossKind kind,
                                   const Mat<T>& a1, const Mat<T>& b1, const Mat<T>& a2, const Mat<T>& b2);
 template <class T> Mat<T> hessian_from_form(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, LossKind kind);
-// Compact quadratic form of §4.1 (ordered/MSE through the weights).
+// Compact quadratic form of docs/lae-math.md §4 (ordered/MSE through the weights).
 template <class T> T hessian_quadratic_compact(const Moments<T>& m, const Mat<T>& A, const Mat<T>& B, const LossWeights<T>& w,
                                                const Mat<T>& a, const Mat<T>& b);
 

@@ -1,5 +1,7 @@
 #include "lae/synthetic.hpp"
 
+#include "core/errors.hpp"
+#include "core/random_matrix.hpp"
 #include "core/rng.hpp"
 
 #include <sstream>
@@ -16,7 +18,7 @@ template <class T> Vec<T> parse_spectrum(const std::string& text, int n) {
   }
   if (text.rfind("geometric:", 0) == 0) {
     const T r = parse_scalar<T>(text.substr(10));
-    if (!(r > 0 && r < 1)) throw std::invalid_argument("--spectrum geometric:R needs 0 < R < 1");
+    if (!(r > 0 && r < 1)) throw ParameterError("spectrum", "@spectrum geometric:R needs 0 < R < 1");
     lambda(0) = 1;
     for (int s = 1; s < n; ++s) lambda(s) = lambda(s - 1) * r;
     return lambda;
@@ -25,21 +27,19 @@ template <class T> Vec<T> parse_spectrum(const std::string& text, int n) {
   std::string item;
   int count = 0;
   while (std::getline(ss, item, ',')) {
-    if (count == n) throw std::invalid_argument("--spectrum has more than n = " + std::to_string(n) + " values");
+    if (count == n) throw ParameterError("spectrum", "@spectrum has more than n = " + std::to_string(n) + " values");
     lambda(count++) = parse_scalar<T>(item);
   }
   if (count != n)
-    throw std::invalid_argument("--spectrum has " + std::to_string(count) + " values, expected n = " + std::to_string(n));
+    throw ParameterError("spectrum", "@spectrum has " + std::to_string(count) + " values, expected n = " + std::to_string(n));
   for (int s = 0; s < n; ++s)
-    if (!(lambda(s) > 0)) throw std::invalid_argument("--spectrum values must be positive");
+    if (!(lambda(s) > 0)) throw ParameterError("spectrum", "@spectrum values must be positive");
   return lambda;
 }
 
 template <class T> Mat<T> random_orthonormal_columns(int rows, int cols, std::uint64_t seed) {
   Rng rng(seed);
-  Mat<T> Q(rows, cols);
-  for (int j = 0; j < cols; ++j)
-    for (int i = 0; i < rows; ++i) Q(i, j) = T(rng.gaussian());
+  Mat<T> Q = gaussian_matrix<T>(rng, rows, cols);
   for (int j = 0; j < cols; ++j)
     for (int pass = 0; pass < 2; ++pass) {  // re-orthogonalise once: "twice is enough"
       for (int i = 0; i < j; ++i) Q.col(j) -= Q.col(i).dot(Q.col(j)) * Q.col(i);

@@ -1,5 +1,6 @@
 #include "lae/train.hpp"
 
+#include "core/errors.hpp"
 #include "core/rng.hpp"
 
 #include <cmath>
@@ -63,7 +64,7 @@ Optimizer parse_optimizer(const std::string& name) {
   if (name == "momentum") return Optimizer::momentum;
   if (name == "adam") return Optimizer::adam;
   if (name == "sgd") return Optimizer::sgd;
-  throw std::invalid_argument("unknown --optimizer '" + name + "' (gd, momentum, adam, sgd)");
+  throw ParameterError("optimizer", "unknown @optimizer '" + name + "' (gd, momentum, adam, sgd)");
 }
 
 double default_learning_rate(LossKind kind, int p, double lambda1) {

@@ -1,5 +1,5 @@
 // Double-precision trainer for both LAE losses (Armadillo + BLAS), spec lae.md
-// §5.4, §8. Full-batch gradient descent in covariance form (Σ_xx, Σ_yx formed
+// docs/lae-math.md §3, §11. Full-batch gradient descent in covariance form (Σ_xx, Σ_yx formed
 // once; a step costs O(pn² + p²n), independent of m), mini-batch SGD in data
 // form, heavy-ball momentum and Adam.
 #pragma once
@@ -33,9 +33,9 @@ struct LossAndGradient {
   double loss = 0;
   arma::mat dA, dB;
 };
-// Covariance form, spec §8.4.
+// Covariance form, docs/lae-math.md §11.
 LossAndGradient covariance_step(const CovarianceData& c, const arma::mat& A, const arma::mat& B, const ArmaWeights& w);
-// Data form, spec §8.2 (Y = X when Y is empty), for mini-batches.
+// Data form, docs/lae-math.md §11 (Y = X when Y is empty), for mini-batches.
 LossAndGradient data_step(const arma::mat& X, const arma::mat& Y, const arma::mat& A, const arma::mat& B, const ArmaWeights& w);
 
 enum class Optimizer { gd, momentum, adam, sgd };
@@ -58,7 +58,7 @@ struct TrainConfig {
 };
 
 // Step for full-batch GD: 1/h_max with h_max = 4 w_1 λ_1, the largest Hessian
-// eigenvalue at a balanced minimum (spec §7.2/§7.4 with |c_k| = 1); GD is
+// eigenvalue at a balanced minimum (docs/lae-math.md §7.2/§7.4 with |c_k| = 1); GD is
 // stable for η < 2/h_max, so this keeps a factor 2 in hand.
 double default_learning_rate(LossKind kind, int p, double lambda1);
 // sqrt(‖∇_A L‖_F² + ‖∇_B L‖_F²), without under- or overflow of the squares.

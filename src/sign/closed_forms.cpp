@@ -1,5 +1,7 @@
 #include "sign/closed_forms.hpp"
 
+#include "core/errors.hpp"
+
 #include <boost/math/constants/constants.hpp>
 
 #include <cmath>
@@ -11,7 +13,7 @@ Sign0 parse_sign0(const std::string& name) {
   if (name == "zero") return Sign0::zero;
   if (name == "plus") return Sign0::plus;
   if (name == "random") return Sign0::random;
-  throw std::invalid_argument("unknown --sign0 '" + name + "' (plus, zero, random)");
+  throw ParameterError("sign0", "unknown @sign0 '" + name + "' (plus, zero, random)");
 }
 
 const char* sign0_name(Sign0 s) {
@@ -28,7 +30,7 @@ NonzeroLaw parse_nonzero(const std::string& name) {
   if (name == "rademacher") return NonzeroLaw::rademacher;
   if (name == "uniform") return NonzeroLaw::uniform;
   if (name == "laplace") return NonzeroLaw::laplace;
-  throw std::invalid_argument("unknown --nonzero '" + name + "' (gaussian, rademacher, uniform, laplace)");
+  throw ParameterError("nonzero", "unknown @nonzero '" + name + "' (gaussian, rademacher, uniform, laplace)");
 }
 
 const char* nonzero_name(NonzeroLaw z) {
@@ -122,8 +124,8 @@ template <class T> CriticalSparsity<T> critical_sparsity(const T& mu2, Sign0 s) 
 template <class T> int code_length(const T& r, int d) {
   using std::abs;
   using std::round;
-  if (d < 1) throw std::invalid_argument("--d must be >= 1 (got " + std::to_string(d) + ")");
-  if (!(r > 0)) throw std::invalid_argument("--rate must be > 0");
+  if (d < 1) throw ParameterError("d", "@d must be >= 1 (got " + std::to_string(d) + ")");
+  if (!(r > 0)) throw ParameterError("rate", "@rate must be > 0");
   const T rd = r * T(d);
   const T n = round(rd);
   // A decimal rate is rounded once when parsed; allow that rounding only.

@@ -1,5 +1,6 @@
 #include "sign/haar.hpp"
 
+#include "core/random_matrix.hpp"
 #include "core/rng.hpp"
 
 #include <Eigen/QR>
@@ -13,9 +14,7 @@ Mat<double> haar_orthonormal_rows(int n, int d, std::uint64_t seed) {
     throw std::invalid_argument("Haar encoder needs 1 <= n <= d (got n = " + std::to_string(n) + ", d = " +
                                 std::to_string(d) + ")");
   Rng rng(seed);
-  Mat<double> G(d, n);
-  for (int j = 0; j < n; ++j)
-    for (int i = 0; i < d; ++i) G(i, j) = rng.gaussian();
+  const Mat<double> G = gaussian_matrix(rng, d, n);
   Eigen::HouseholderQR<Mat<double>> qr(G);
   Mat<double> Q = qr.householderQ() * Mat<double>::Identity(d, n);
   const Mat<double>& R = qr.matrixQR();

@@ -1,5 +1,6 @@
 #include "sparse/instance.hpp"
 
+#include "core/errors.hpp"
 #include "core/io.hpp"
 #include "core/linalg.hpp"
 
@@ -22,22 +23,27 @@ std::vector<std::string> split(const std::string& text, char sep = ',') {
   return items;
 }
 
-template <class T> std::vector<T> parse_list(const std::string& text, const std::string& what) {
-  std::vector<T> out;
-  for (const auto& item : split(text)) {
-    try {
-      out.push_back(ScalarOps<T>::parse(item));
-    } catch (const std::invalid_argument& e) {
-      throw std::invalid_argument(what + ": " + e.what());
-    }
+// One number of the parameter `name`; a parse failure names the parameter.
+template <class T> T parse_named(const std::string& text, const std::string& name) {
+  try {
+    return ScalarOps<T>::parse(text);
+  } catch (const ParameterError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    throw ParameterError(name, "@" + name + ": " + e.what());
   }
-  if (out.empty()) throw std::invalid_argument(what + " is empty");
+}
+
+template <class T> std::vector<T> parse_list(const std::string& text, const std::string& name) {
+  std::vector<T> out;
+  for (const auto& item : split(text)) out.push_back(parse_named<T>(item, name));
+  if (out.empty()) throw ParameterError(name, "@" + name + " is empty");
   return out;
 }
 
-template <class T> std::pair<T, T> parse_pair(const std::string& text, const std::string& what) {
-  const auto v = parse_list<T>(text, what);
-  if (v.size() != 2) throw std::invalid_argument(what + " needs two comma-separated numbers");
+template <class T> std::pair<T, T> parse_pair(const std::string& text, const std::string& name) {
+  const auto v = parse_list<T>(text, name);
+  if (v.size() != 2) throw ParameterError(name, "@" + name + " needs two comma-separated numbers");
   return {v[0], v[1]};
 }
 
@@ -59,39 +65,39 @@ template <class T> T inflate(const T& x, int n) { return x + T(n + 8) * ScalarOp
 template <class T> ValueLaw<T> make_value_law(const InstanceSpec& s) {
   ValueLaw<T> law;
   if (s.value_law == "finite") {
-    auto atoms = parse_list<T>(s.values, "--values");
+    auto atoms = parse_list<T>(s.values, "values");
     std::vector<T> probs;
     if (s.probs.empty()) {
       probs.assign(atoms.size(), T(1) / T(static_cast<int>(atoms.size())));
     } else {
-      probs = parse_list<T>(s.probs, "--probs");
-      if (probs.size() != atoms.size()) throw std::invalid_argument("--probs must have as many entries as --values");
+      probs = parse_list<T>(s.probs, "probs");
+      if (probs.size() != atoms.size()) throw ParameterError("probs", "@probs must have as many entries as @values");
       T total(0);
       for (const auto& p : probs) {
-        if (!(p > 0)) throw std::invalid_argument("--probs entries must be > 0");
+        if (!(p > 0)) throw ParameterError("probs", "@probs entries must be > 0");
         total += p;
       }
       T defect = total - T(1);
       if (defect < 0) defect = -defect;
-      if (defect > T(1e-12)) throw std::invalid_argument("--probs must sum to 1");
+      if (defect > T(1e-12)) throw ParameterError("probs", "@probs must sum to 1");
       for (auto& p : probs) p /= total;  // exact for rationals (total = 1); removes decimal rounding otherwise
     }
     law = finite_law<T>(atoms, probs);
   } else if (s.value_law == "uniform" || s.value_law == "moments") {
-    if (s.interval.empty()) throw std::invalid_argument("--value-law " + s.value_law + " needs --interval a,b");
-    const auto [a, b] = parse_pair<T>(s.interval, "--interval");
-    if (!(a <= b)) throw std::invalid_argument("--interval a,b needs a <= b");
+    if (s.interval.empty()) throw ParameterError("value_law", "@value_law " + s.value_law + " needs @interval a,b");
+    const auto [a, b] = parse_pair<T>(s.interval, "interval");
+    if (!(a <= b)) throw ParameterError("interval", "@interval a,b needs a <= b");
     if (s.value_law == "uniform") {
       law = uniform_law<T>(a, b);
     } else {
-      if (s.moments.empty()) throw std::invalid_argument("--value-law moments needs --moments m1,m2");
-      const auto [m1, m2] = parse_pair<T>(s.moments, "--moments");
+      if (s.moments.empty()) throw ParameterError("value_law", "@value_law moments needs @moments m1,m2");
+      const auto [m1, m2] = parse_pair<T>(s.moments, "moments");
       if (!(a <= m1 && m1 <= b && m1 * m1 <= m2 && m2 <= b * b))
-        throw std::invalid_argument("--moments m1,m2 are not the moments of a law on [a,b] (need a<=m1<=b, m1^2<=m2<=b^2)");
+        throw ParameterError("moments", "@moments m1,m2 are not the moments of a law on [a,b] (need a<=m1<=b, m1^2<=m2<=b^2)");
       law = moments_law<T>(a, b, m1, m2);
     }
   } else {
-    throw std::invalid_argument("unknown --value-law '" + s.value_law + "' (finite, uniform, moments)");
+    throw ParameterError("value_law", "unknown @value_law '" + s.value_law + "' (finite, uniform, moments)");
   }
   if (!(law.a > 0))
     throw std::invalid_argument("code values must be > 0 (a bare ReLU layer cannot recover a non-positive value; spec §1.2)");
@@ -108,19 +114,19 @@ template <class T> Mat<T> make_dictionary(const InstanceSpec& s, bool& c_analyti
     c_analytic = true;
     return identity_hadamard<T>(s.n);
   } else if (s.dictionary == "gaussian") {
-    if (s.n < 1 || s.h <= s.n) throw std::invalid_argument("gaussian dictionary needs --n >= 1 and --h > n");
+    if (s.n < 1 || s.h <= s.n) throw ParameterError("n", "gaussian dictionary needs @n >= 1 and @h > n");
     A = gaussian_dictionary<T>(s.n, s.h, s.seed);  // normalised by construction
     return A;
   } else {
-    throw std::invalid_argument("unknown --dictionary '" + s.dictionary + "' (identity-hadamard, gaussian)");
+    throw ParameterError("dictionary", "unknown @dictionary '" + s.dictionary + "' (identity-hadamard, gaussian)");
   }
   if (s.normalise) return normalise_columns(A);
   // Exactly unit for rationals; to 1e-12 for decimals printed from a float.
   const T defect = unit_column_defect(A);
   const T tolerance = ScalarOps<T>::exact ? T(0) : T(1e-12);
   if (defect > tolerance)
-    throw std::invalid_argument("dictionary columns are not unit norm (max |‖A_j‖²−1| = " + decimal(defect, 3) +
-                                "); pass --normalise to normalise them");
+    throw ParameterError("normalise", "dictionary columns are not unit norm (max |‖A_j‖²−1| = " + decimal(defect, 3) +
+                                "); pass @normalise to normalise them");
   return A;
 }
 
@@ -128,13 +134,13 @@ template <class T> Mat<T> make_weights(const InstanceSpec& s, const Mat<T>& A, T
   if (!s.weights_file.empty()) {
     Mat<T> W = read_matrix_as<T>(s.weights_file);
     if (W.rows() != A.cols() || W.cols() != A.rows())
-      throw std::invalid_argument("--weights-file is " + to_string(W.rows()) + "x" + to_string(W.cols()) + ", expected h x n = " +
+      throw ParameterError("weights_file", "@weights_file is " + to_string(W.rows()) + "x" + to_string(W.cols()) + ", expected h x n = " +
                                   to_string(A.cols()) + "x" + to_string(A.rows()));
     delta = inflate(sqrt_of(max_row_distance_sq(A, W)), static_cast<int>(A.rows()));
     return W;
   }
-  delta = ScalarOps<T>::parse(s.delta);
-  if (delta < 0) throw std::invalid_argument("--delta must be >= 0");
+  delta = parse_named<T>(s.delta, "delta");
+  if (delta < 0) throw ParameterError("delta", "@delta must be >= 0");
   Mat<T> W = perturbed_weights(A, delta, s.seed);
   delta = inflate(delta, static_cast<int>(A.rows()));  // rounded unit directions: exact only for rationals
   return W;
@@ -157,23 +163,23 @@ template <class T> void choose_threshold(const InstanceSpec& s, Instance<T>& I) 
   if (s.window == "d1") I.chosen = I.d1;
   else if (s.window == "uniform" || s.window == "per-row") {
     const auto& w = s.window == "uniform" ? I.uniform : I.per_row;
-    if (!w) throw std::invalid_argument("--window " + s.window + " needs an O(h^2 n) certificate that is too costly here; use --window d1");
+    if (!w) throw ParameterError("window", "@window " + s.window + " needs an O(h^2 n) certificate that is too costly here; use @window d1");
     I.chosen = *w;
   } else {
-    throw std::invalid_argument("unknown --window '" + s.window + "' (d1, uniform, per-row)");
+    throw ParameterError("window", "unknown @window '" + s.window + "' (d1, uniform, per-row)");
   }
-  if (s.eps.empty() == s.eps_frac.empty()) throw std::invalid_argument("give exactly one of --eps and --eps-frac");
+  if (s.eps.empty() == s.eps_frac.empty()) throw ParameterError("eps", "give exactly one of @eps and @eps_frac");
   if (!s.eps_frac.empty()) {
     if (!I.chosen.nonempty())
-      throw std::invalid_argument("the " + s.window + " recovery window is empty (lo = " + decimal(I.chosen.lo, 6) + " >= hi = " +
+      throw ParameterError("eps_frac", "the " + s.window + " recovery window is empty (lo = " + decimal(I.chosen.lo, 6) + " >= hi = " +
                                   decimal(I.chosen.hi, 6) +
                                   "): no threshold recovers every support, so the closed form would only be the "
-                                  "recovered-support surrogate, not E of the true gradient; give --eps explicitly");
-    const T t = ScalarOps<T>::parse(s.eps_frac);
-    if (t < 0 || !(t < 1)) throw std::invalid_argument("--eps-frac must lie in [0, 1)");
+                                  "recovered-support surrogate, not E of the true gradient; give @eps explicitly");
+    const T t = parse_named<T>(s.eps_frac, "eps_frac");
+    if (t < 0 || !(t < 1)) throw ParameterError("eps_frac", "@eps_frac must lie in [0, 1)");
     I.eps = I.chosen.at_fraction(t);
   } else {
-    I.eps = ScalarOps<T>::parse(s.eps);
+    I.eps = parse_named<T>(s.eps, "eps");
   }
   I.P.eps = Vec<T>::Constant(I.P.h(), I.eps);
 }
@@ -181,12 +187,13 @@ template <class T> void choose_threshold(const InstanceSpec& s, Instance<T>& I) 
 template <class T> void certify(const InstanceSpec& s, Instance<T>& I) {
   const bool uniform_law = I.P.support == SupportLaw::uniform;
   const bool d1_ok = I.d1.nonempty() && I.d1.certifies(I.eps);
-  if (!uniform_law) I.certified_by = "none: Bernoulli supports are unbounded, no certificate holds for every S (spec §7)";
-  else if (d1_ok) I.certified_by = "D1 window (Lemma D1)";
-  else if (I.uniform && I.uniform->certifies(I.eps)) I.certified_by = "certificate (a)";
-  else if (I.cert && per_row_certifies(*I.cert, I.P.eps, I.per_row->margin)) I.certified_by = "certificate (b), per row";
-  else I.certified_by = I.cert ? "none: threshold outside every certificate window" : "none: outside the D1 window ((a), (b) not computed)";
-  I.recovery_certified = uniform_law && I.certified_by.rfind("none", 0) != 0;
+  if (!uniform_law) I.certifier = Certifier::none_bernoulli;
+  else if (d1_ok) I.certifier = Certifier::d1_window;
+  else if (I.uniform && I.uniform->certifies(I.eps)) I.certifier = Certifier::certificate_a;
+  else if (I.cert && per_row_certifies(*I.cert, I.P.eps, I.per_row->margin)) I.certifier = Certifier::certificate_b_per_row;
+  else I.certifier = I.cert ? Certifier::none_outside_windows : Certifier::none_outside_d1;
+  I.certified_by = certifier_text(I.certifier);
+  I.recovery_certified = certifies(I.certifier);
   if (s.certify && !I.recovery_certified)
     throw std::invalid_argument("eps = " + decimal(I.eps, 8) + " is not certified (" + I.certified_by + "); window " + s.window +
                                 " = [" + decimal(I.chosen.lo, 8) + ", " + decimal(I.chosen.hi, 8) + ")");
@@ -201,6 +208,22 @@ template <> rational had_coherence<rational>(int n) { return rational(1) / exact
 
 double log_ratio(double x, double h) { return std::log(x) / std::log(h); }
 }  // namespace
+
+bool certifies(Certifier c) {
+  return c == Certifier::d1_window || c == Certifier::certificate_a || c == Certifier::certificate_b_per_row;
+}
+
+const char* certifier_text(Certifier c) {
+  switch (c) {
+    case Certifier::d1_window: return "D1 window (Lemma D1)";
+    case Certifier::certificate_a: return "certificate (a)";
+    case Certifier::certificate_b_per_row: return "certificate (b), per row";
+    case Certifier::none_bernoulli: return "none: Bernoulli supports are unbounded, no certificate holds for every S (spec §7)";
+    case Certifier::none_outside_windows: return "none: threshold outside every certificate window";
+    case Certifier::none_outside_d1: return "none: outside the D1 window ((a), (b) not computed)";
+  }
+  return "none";
+}
 
 bool exact_arithmetic_possible(const InstanceSpec& s) {
   if (s.dictionary_file.empty() && s.dictionary != "identity-hadamard") return false;
@@ -218,9 +241,9 @@ template <class T> Instance<T> build_instance(const InstanceSpec& s) {
   P.k = s.k;
   if (s.support == "uniform") P.support = SupportLaw::uniform;
   else if (s.support == "bernoulli") P.support = SupportLaw::bernoulli;
-  else throw std::invalid_argument("unknown --support '" + s.support + "' (uniform, bernoulli)");
-  P.q = s.q.empty() ? T(s.k) / T(h) : ScalarOps<T>::parse(s.q);
-  if (!(P.q > 0 && P.q < 1)) throw std::invalid_argument("--q must lie in (0, 1)");
+  else throw ParameterError("support", "unknown @support '" + s.support + "' (uniform, bernoulli)");
+  P.q = s.q.empty() ? T(s.k) / T(h) : parse_named<T>(s.q, "q");
+  if (!(P.q > 0 && P.q < 1)) throw ParameterError("q", "@q must lie in (0, 1)");
   P.W = make_weights<T>(s, P.A, I.delta);
   I.c = I.c_analytic ? had_coherence<T>(n) : inflate(coherence(P.A), n);
   add_certificates(I);

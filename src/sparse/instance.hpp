@@ -37,6 +37,19 @@ struct InstanceSpec {
 // irrational 1/√n): then the exact path is possible.
 bool exact_arithmetic_possible(const InstanceSpec& spec);
 
+// Which certificate covers the threshold, or why none does (docs/sparse.md
+// "Recovery windows and certificates").
+enum class Certifier {
+  d1_window,               // Lemma D1 window
+  certificate_a,           // uniform certificate (a)
+  certificate_b_per_row,   // per-row certificate (b)
+  none_bernoulli,          // Bernoulli supports are unbounded: no certificate holds for every S
+  none_outside_windows,    // threshold outside every computed window
+  none_outside_d1,         // outside the D1 window, (a) and (b) not computed
+};
+bool certifies(Certifier c);            // true for the three certificates
+const char* certifier_text(Certifier c);  // the JSON's "certified_by" sentence
+
 template <class T> struct Instance {
   Problem<T> P;
   T c{}, delta{};            // coherence and row distance (upper bounds) used by D1/D2
@@ -47,8 +60,9 @@ template <class T> struct Instance {
   std::string window_kind;   // the window that sets ε (spec.window)
   Window<T> chosen;
   T eps{};                   // the constant threshold
-  bool recovery_certified = false;
-  std::string certified_by;  // which certificate, or why none
+  Certifier certifier = Certifier::none_outside_d1;
+  bool recovery_certified = false;  // certifier is one of the certificates (never for Bernoulli supports)
+  std::string certified_by;         // certifier_text(certifier)
   LemmaD2<T> d2;
   bool d2_valid = false;     // Lemma D2 assumptions hold (D1 window certifies ε, ε ≥ 0, uniform law)
   Json describe(int digits) const;  // the bookkeeping of spec §1.2 / SC-21

@@ -1,6 +1,7 @@
 #include "sparse/montecarlo.hpp"
 
 #include "core/resources.hpp"
+#include "core/errors.hpp"
 #include "sparse/sampling.hpp"
 
 #include <armadillo>
@@ -110,7 +111,7 @@ arma::mat to_arma(const Mat<double>& M) { return arma::mat(M.data(), M.rows(), M
 }  // namespace
 
 McResult monte_carlo(const Problem<double>& P, const McSettings& s) {
-  if (s.samples < 2) throw std::invalid_argument("--samples must be >= 2");
+  if (s.samples < 2) throw ParameterError("samples", "@samples must be >= 2");
   check_thread_count(s.threads);
   const CodeSampler sampler(P);
   const arma::mat A = to_arma(P.A), W = to_arma(P.W);

@@ -1,5 +1,6 @@
 #include "sparse/train.hpp"
 
+#include "core/errors.hpp"
 #include "sparse/sampling.hpp"
 
 #include <armadillo>
@@ -134,26 +135,36 @@ TrainRun train_run(const Problem<double>& P, const TrainSettings& s) {
     const double loss = run.trace.back().loss;
     run.weights = Eigen::Map<const Mat<double>>(W.memptr(), P.h(), P.n());
     if (!W.is_finite() || !std::isfinite(loss)) {
-      run.status = "non-finite";
+      run.status = TrainStatus::non_finite;
       run.unstable_epoch = epoch;
       return run;
     }
     if (run.stable() && loss > s.blowup * initial_loss) {
-      run.status = "loss blow-up";
+      run.status = TrainStatus::loss_blowup;
       run.unstable_epoch = epoch;
     }
   }
   if (run.stable() && !(run.trace.back().loss < initial_loss)) {
-    run.status = "no decrease";
+    run.status = TrainStatus::no_decrease;
     run.unstable_epoch = s.epochs;
   }
   return run;
 }
 
+const char* train_status_name(TrainStatus s) {
+  switch (s) {
+    case TrainStatus::stable: return "stable";
+    case TrainStatus::non_finite: return "non-finite";
+    case TrainStatus::loss_blowup: return "loss blow-up";
+    case TrainStatus::no_decrease: return "no decrease";
+  }
+  return "stable";
+}
+
 std::vector<EpochRecord> train(const Problem<double>& P, const TrainSettings& s) {
   TrainRun run = train_run(P, s);
-  if (run.status == "non-finite")
-    throw std::invalid_argument("training diverged (non-finite weights at epoch " + std::to_string(run.unstable_epoch) + "): lower --lr");
+  if (run.status == TrainStatus::non_finite)
+    throw ParameterError("learning_rate", "training diverged (non-finite weights at epoch " + std::to_string(run.unstable_epoch) + "): lower @learning_rate");
   return std::move(run.trace);
 }
 

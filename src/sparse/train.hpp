@@ -40,12 +40,16 @@ struct EpochRecord {
 // How a run ended. Unstable (in this order): a non-finite weight or loss (the
 // run stops there); an epoch loss above blowup × the initial loss; a final
 // loss not below the initial loss (no net decrease).
+enum class TrainStatus { stable, non_finite, loss_blowup, no_decrease };
+// "stable" | "non-finite" | "loss blow-up" | "no decrease" (the JSON's words).
+const char* train_status_name(TrainStatus s);
+
 struct TrainRun {
   std::vector<EpochRecord> trace;  // record 0: the start, evaluated on one epoch of samples without steps
-  std::string status = "stable";   // stable | non-finite | loss blow-up | no decrease
+  TrainStatus status = TrainStatus::stable;
   int unstable_epoch = 0;          // first epoch showing the instability (0 if stable)
   Mat<double> weights;             // W at the end (h × n)
-  bool stable() const { return status == "stable"; }
+  bool stable() const { return status == TrainStatus::stable; }
 };
 
 // P supplies A*, ε and the laws; P.W is ignored (the start is drawn from d0).
