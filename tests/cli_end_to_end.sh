@@ -110,6 +110,11 @@ claims = [l for l in lines if l.startswith('  LAE-1')]
 assert len(claims) >= 1 and all(len(l) <= 100 for l in claims), claims
 assert lines[-2].startswith('totals.') or any(l.startswith('totals.claims') for l in lines), lines[-6:]
 " "$work/vt.txt" && grep -q '^\[1/' "$work/vt.err" && pass "verify table: one line per claim, totals, progress" || fail "verify table"
+# verify --certify: the table line of a claim carries its level of evidence (merge of #11 with the certification branch).
+"$AEL" verify --only LAE-17 --instances 1 --certify >"$work/vc.txt" 2>/dev/null \
+  && grep -E '^  LAE-17 +PASS +proved-exact ' "$work/vc.txt" >/dev/null \
+  && awk 'length > 100 && /^  LAE-17/ { exit 1 }' "$work/vc.txt" \
+  && pass "verify --certify table: evidence per claim" || fail "verify --certify table: evidence per claim"
 
 # 5. Digits with constant pixels dropped: the ordered loss's minimum at I = (1..p).
 "$AEL" lae spectrum --data digits --drop-constant --center --p 3 --format json --digits 20 >"$work/d.json" 2>/dev/null \
