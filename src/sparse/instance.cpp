@@ -269,10 +269,13 @@ template <class T> Json Instance<T>::describe(int digits) const {
   d["h"] = P.h();
   d["k"] = P.k;
   d["coherence_c"] = decimal(c, digits);
-  d["xi"] = cd > 0 ? Json(decimal(-log_ratio(cd, hd), 6)) : Json("inf");
+  // An exponent that is +infinity (c = 0 or delta = 0) is null with a note: JSON never holds "inf".
+  d["xi"] = cd > 0 ? Json(decimal(-log_ratio(cd, hd), 6)) : Json(nullptr);
+  if (!(cd > 0)) d["xi_note"] = "coherence c = 0: xi = -log_h(c) is +infinity";
   d["p"] = decimal(log_ratio(P.k, hd), 6);
   d["delta"] = decimal(delta, digits);
-  d["nu"] = dd > 0 ? Json(decimal(-log_ratio(dd, hd), 6)) : Json("inf");
+  d["nu"] = dd > 0 ? Json(decimal(-log_ratio(dd, hd), 6)) : Json(nullptr);
+  if (!(dd > 0)) d["nu_note"] = "delta = 0: nu = -log_h(delta) is +infinity";
   d["support_law"] = support_law_name(P.support);
   if (P.support == SupportLaw::bernoulli) d["q"] = decimal(P.q, digits);
   Json v;
