@@ -1,4 +1,4 @@
-// aelandscape sign …: 1-bit (sign) autoencoders (shared/spec/sign_ae.md).
+// aelandscape sign …: 1-bit (sign) autoencoders (docs/sign.md; options in docs/cli.md).
 // This file holds the arbitrary-precision closed forms; the double-precision
 // simulations are in cmd_sign_sim.cpp.
 #include "cli/commands.hpp"

@@ -1,5 +1,5 @@
-// Closed forms of the 1-bit autoencoder spec (shared/spec/sign_ae.md §1.3,
-// §2.2, §2.5, §2.6) for both scalars. Every formula is one small kernel so
+// Closed forms of the 1-bit autoencoder (docs/sign.md: Gaussian risk, tight
+// frames, the finite-d identity table, p*) for both scalars. Every formula is one small kernel so
 // that the proof-checks can compare it with an independent route.
 #pragma once
 
