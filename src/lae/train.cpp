@@ -125,6 +125,8 @@ TrainResult train(const arma::mat& X, const arma::mat& Y, const CovarianceData& 
   r.lr = cfg.lr > 0 ? cfg.lr : default_learning_rate(cfg.kind, p, lambda1);
   if (cfg.optimizer == Optimizer::adam && cfg.lr <= 0) r.lr = 1e-3;  // Adam's step is scale-free
   r.predicted_drift.zeros(p);
+  const bool drift_matrix = cfg.optimizer == Optimizer::gd && cfg.kind == LossKind::mse;
+  if (drift_matrix) r.predicted_drift_matrix.zeros(p, p);
   const double blow_up = 1e6 * (w.terms * c.trSyy + 1);
   arma::mat vA(n, p, arma::fill::zeros), vB(p, n, arma::fill::zeros);
   Adam adamA, adamB;
@@ -161,6 +163,7 @@ TrainResult train(const arma::mat& X, const arma::mat& Y, const CovarianceData& 
       case Optimizer::sgd:
         if (cfg.optimizer == Optimizer::gd)
           r.predicted_drift += r.lr * r.lr * (arma::sum(arma::square(g.dA), 0).t() - arma::sum(arma::square(g.dB), 1));
+        if (drift_matrix) r.predicted_drift_matrix += r.lr * r.lr * (g.dA.t() * g.dA - g.dB * g.dB.t());
         r.A -= r.lr * g.dA;
         r.B -= r.lr * g.dB;
         break;

@@ -80,6 +80,10 @@ struct TrainResult {
   double relative_gradient_norm = 0;
   // Σ_t η²(‖∇_{a_k}‖² − ‖∇_{b_k}‖²) per unit (plain GD only: the exact drift of ‖a_k‖² − ‖b_k‖², LAE-9).
   arma::vec predicted_drift;
+  // MSE only (plain GD): Σ_t η²(∇_Aᵀ∇_A − ∇_B∇_Bᵀ), the exact drift of the whole matrix AᵀA − BBᵀ
+  // (the first-order terms cancel under the GL(p) invariance of the MSE, docs/lae-math.md, LAE-9).
+  // Empty for the ordered loss, whose invariance is only the diagonal one.
+  arma::mat predicted_drift_matrix;
 };
 
 // Throws std::runtime_error when the iteration diverges (non-finite or exploding
