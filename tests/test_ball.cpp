@@ -58,6 +58,8 @@ TEST_CASE("exact construction: decimals, fractions and doubles are enclosed exac
   CHECK_FALSE(Ball(0.1).contains(Ball::decimal("0.1")));
   CHECK_THROWS_AS(Ball::decimal("nan"), std::invalid_argument);
   CHECK_THROWS_AS(Ball::decimal("1e"), std::invalid_argument);
+  CHECK_THROWS_AS(Ball::decimal("1/3"), std::invalid_argument);  // fractions go through Ball::rational
+  CHECK((Ball::decimal("095") * Ball(1)).contains(Ball(95)));   // leading zeros are decimal, not octal
   CHECK_THROWS_AS(Ball::rational("1", "0"), std::invalid_argument);
 }
 

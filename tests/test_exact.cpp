@@ -66,6 +66,18 @@ TEST_SUITE("exact") {
     CHECK_FALSE(error_of([] { ael::parse_rational(""); }).empty());
   }
 
+  TEST_CASE("parse_exact_decimal: the plain-decimal grammar, exactly; fractions refused; huge exponents fast") {
+    CHECK(ael::parse_exact_decimal("0.95") == rational(19, 20));
+    CHECK(ael::parse_exact_decimal("+2.5E1") == rational(25));
+    CHECK(ael::parse_exact_decimal("1e-3") == rational(1, 1000));
+    CHECK(error_of([] { ael::parse_exact_decimal("1/2"); }) == "'1/2' is not a finite decimal number");
+    CHECK(error_of([] { ael::parse_exact_decimal("inf"); }) == "'inf' is not a finite decimal number");
+    CHECK(error_of([] { ael::parse_exact_decimal("1e1234567"); }).find("exponent out of range") != std::string::npos);
+    // 10^999999 by binary powering, not 999999 multiplications (seconds -> milliseconds).
+    CHECK(ael::bit_size(ael::parse_exact_decimal("1e999999")) > 3000000);
+    CHECK(ael::bit_size(ael::parse_rational("1e-99999")) > 300000);  // the sign counts among the 6 characters
+  }
+
   TEST_CASE("read_matrix<rational> reads CSV fractions and decimals exactly") {
     const std::string path = "exact_test_matrix.csv";
     std::ofstream(path) << "1/3,0.1\n-2,4/6\n";

@@ -1,5 +1,7 @@
 #include "core/ball.hpp"
 
+#include "core/exact.hpp"
+
 #include <flint/fmpq.h>
 #include <flint/fmpz.h>
 
@@ -60,40 +62,9 @@ Ball Ball::rational(const std::string& num, const std::string& den) {
 }
 
 void exact_decimal(const std::string& text, fmpq_t out) {
-  // value = M · 10^(E − #fraction digits), exactly.
-  size_t i = 0, n = text.size();
-  bool negative = false;
-  if (i < n && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
-  std::string mantissa;
-  long fraction_digits = 0;
-  while (i < n && std::isdigit(static_cast<unsigned char>(text[i]))) mantissa += text[i++];
-  if (i < n && text[i] == '.')
-    for (++i; i < n && std::isdigit(static_cast<unsigned char>(text[i])); ++i, ++fraction_digits) mantissa += text[i];
-  long exponent = 0;
-  bool ok = !mantissa.empty();
-  if (ok && i < n && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    const size_t start = i;
-    if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
-    ok = all_digits(text.substr(i, n - i)) && n - i <= 7;  // |exponent| < 10^7
-    if (ok) exponent = std::stol(text.substr(start, n - start));
-    i = n;
-  }
-  if (!ok || i != n) throw std::invalid_argument("'" + text + "' is not a finite decimal number");
-  const long shift = exponent - fraction_digits;
-  Fmpz num, den, ten;
-  fmpz_set_str(num.v, mantissa.c_str(), 10);
-  if (negative) fmpz_neg(num.v, num.v);
-  fmpz_one(den.v);
-  fmpz_set_ui(ten.v, 10);
-  if (shift >= 0) {
-    Fmpz scale;
-    fmpz_pow_ui(scale.v, ten.v, static_cast<ulong>(shift));
-    fmpz_mul(num.v, num.v, scale.v);
-  } else {
-    fmpz_pow_ui(den.v, ten.v, static_cast<ulong>(-shift));
-  }
-  fmpq_set_fmpz_frac(out, num.v, den.v);
+  // The project's one exact decimal parser (core/exact.hpp), then a copy into FLINT.
+  const rational r = parse_exact_decimal(text);
+  fmpq_set_mpq(out, r.backend().data());
 }
 
 Ball Ball::decimal(const std::string& text) {

@@ -24,7 +24,7 @@
 namespace ael {
 
 // The exact rational value of a plain decimal string ([+-]digits[.digits][(e|E)[+-]digits],
-// |exponent| < 10^7) into out. Throws std::invalid_argument on anything else.
+// exponents up to 6 digits; core/exact.hpp parse_exact_decimal) into out. Throws std::invalid_argument on anything else.
 void exact_decimal(const std::string& text, fmpq_t out);
 
 // Working precision of balls in bits: the MPFR working precision plus 64 bits,

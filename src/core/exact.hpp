@@ -42,6 +42,11 @@ namespace ael {
 // are decimals ("1/3", "0.5/7"). Rejects empty input, NaN/inf, junk and a zero
 // denominator with a one-line std::invalid_argument message.
 template <> rational parse_scalar<rational>(const std::string& text);
+// The same grammar without the fraction form: a plain decimal ("-1.25", "3e-2"),
+// exactly; exponents up to 6 digits. Throws std::invalid_argument
+// "'x' is not a finite decimal number". The one exact decimal parser of the
+// project: the sparse rational scalar and the ball inputs (core/ball.hpp) use it.
+rational parse_exact_decimal(const std::string& text);
 inline rational parse_rational(const std::string& text) { return parse_scalar<rational>(text); }
 
 // Canonical exact text: "p/q" in lowest terms with q > 0, or "p" when q = 1

@@ -5,37 +5,13 @@
 // per-sample gradient, the certificates and the expected gradient are exact.
 #pragma once
 
-#include "core/eigen_mp.hpp"
-
-#include <boost/multiprecision/gmp.hpp>
+#include "core/exact.hpp"
 
 #include <string>
 
 namespace ael::sparse {
-using rational = boost::multiprecision::number<boost::multiprecision::gmp_rational, boost::multiprecision::et_off>;
+using ael::rational;  // the project's one exact scalar (core/exact.hpp)
 }  // namespace ael::sparse
-
-namespace Eigen {
-// Exact arithmetic: no epsilon, no rounding; only ring operations are used on it.
-template <> struct NumTraits<ael::sparse::rational> : GenericNumTraits<ael::sparse::rational> {
-  using Real = ael::sparse::rational;
-  using NonInteger = Real;
-  using Literal = Real;
-  using Nested = Real;
-  enum {
-    IsComplex = 0,
-    IsInteger = 0,
-    IsSigned = 1,
-    RequireInitialization = 1,
-    ReadCost = 1,
-    AddCost = 20,
-    MulCost = 40
-  };
-  static Real epsilon() { return Real(0); }
-  static Real dummy_precision() { return Real(0); }
-  static int digits10() { return 0; }
-};
-}  // namespace Eigen
 
 namespace ael::sparse {
 
@@ -63,13 +39,13 @@ template <> struct ScalarOps<mp_real> {
 
 template <> struct ScalarOps<rational> {
   static constexpr bool exact = true;
-  // "0.95" -> 95/100 exactly; same grammar as parse_scalar (no NaN, no inf).
-  static rational parse(const std::string& s);
+  // "0.95" -> 95/100 exactly; same grammar as parse_scalar (no NaN, no inf, no fraction).
+  static rational parse(const std::string& s) { return parse_exact_decimal(s); }
   // Smallest-effort rational r with r >= sqrt(x) (exact when x is a square of
   // a double-representable rational): for certified upper bounds.
   static rational sqrt_upper(const rational& x);
   static rational from_double(double x) { return rational(x); }  // doubles are dyadic: exact
-  static mp_real to_mp(const rational& x);
+  static mp_real to_mp(const rational& x) { return ael::to_mp(x); }
   static rational unit_roundoff() { return rational(0); }
   static const char* name() { return "rational"; }
 };
