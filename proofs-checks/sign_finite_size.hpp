@@ -1,4 +1,4 @@
-// The finite-size rule of spec §7 for Monte-Carlo claims (SA-16, SA-17,
+// The finite-size rule of docs/sign.md §7 for Monte-Carlo claims (SA-16, SA-17,
 // SA-19), stated precisely. A quantity with d → ∞ value q∞ is estimated at
 // d and 4d as q̂ ± SE (SE from the sample). Writing dev = q̂ − q∞:
 //  (a) limit: the Richardson extrapolation (4 q̂(4d) − q̂(d))/3, exact for a
