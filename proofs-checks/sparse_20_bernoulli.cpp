@@ -55,7 +55,7 @@ void check_case(const BernoulliCase& c, const checks::Context& ctx, checks::Outc
       gap_sq += std::pow(f.truth.mean[u] - closed(t), 2);
       worst_z = std::max(worst_z, std::abs(f.truth.mean[u] - f.difference.mean[u] - closed(t)) / f.surrogate.standard_error[u]);
     }
-    // Spec §5: ‖E∇_true − E∇_closed‖ ≤ E[‖∇_true − ∇_sur‖; failure], each side with its CLT error.
+    // docs/sparse.md §5: ‖E∇_true − E∇_closed‖ ≤ E[‖∇_true − ∇_sur‖; failure], each side with its CLT error.
     const double bound = f.mean_difference_norm + kSigmas * (f.se_difference_norm + f.truth.se_norm);
     out.at_least("the failure contribution is resolved (closed form alone is off by > 4 SE)" + row, mp_real(std::sqrt(gap_sq)),
                  mp_real(kSigmas * f.truth.se_norm));

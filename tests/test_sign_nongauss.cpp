@@ -1,4 +1,4 @@
-// Spec §5.4(b) smoothed-sign trainer: its risk against an independent route
+// docs/sign.md §5.4(b) smoothed-sign trainer: its risk against an independent route
 // (explicit enumeration of the random bits), its gradient against finite
 // differences, thread-count independence, agreement with the §5.3 exact
 // mask-enumerated risk for Gaussian nonzeros, and the assignment-based

@@ -260,7 +260,7 @@ void sign_posterior_variance_ball(arb_t out, const arb_t v, long prec) {
   arb_mul(out, v, J, prec);
 }
 
-// Spec §4.2 rewritten without cancellation (docs/sign.md): with v = 1/γ2 and
+// docs/sign.md §4.2, rewritten without cancellation ("V_z without cancellation"): with v = 1/γ2 and
 // J = J(v), V_z = v(1 − J) gives τ2 = 1/V_z − γ2 = γ2 J/(1 − J), so
 // γ2/(γ2 + τ2) = 1 − J, α2 = 1 − rJ and γ1 = γ2/α2 − γ2 = γ2 rJ/(1 − rJ).
 void state_evolution_step_ball(arb_t mse, arb_t gamma1, arb_t gamma2_next, const arb_t gamma2, const arb_t r, const arb_t p,
