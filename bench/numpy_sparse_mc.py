@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Vectorised NumPy Monte Carlo of the per-sample gradient of one row (spec §2.3),
+"""Vectorised NumPy Monte Carlo of the per-sample gradient of one row (docs/sparse.md §2.3),
 the same work per sample as the batched C++ estimator (src/sparse/montecarlo.cpp):
 draw (S, x), y = A* x, u = W y - eps, r = relu(u), e = W^T r - y,
 grad_{W_i} = 1[u_i > 0] (u_i e + (W_i^T e) y), recovery check of all h units,
@@ -8,7 +8,7 @@ running mean / sum of squares / max norm per block of samples.
 Called by bench_sparse with a directory holding A.npy (n x h), W.npy (h x n),
 eps.npy, params.json and the cross-check files check_Y.npy (n x m, a seeded
 batch drawn in C++), check_G.npy (the C++ batched mean gradient on that batch)
-and expected.npy (the exact E grad of the row, spec §5.3). Prints one line of
+and expected.npy (the exact E grad of the row, docs/sparse.md §5.3). Prints one line of
 key=value pairs on stdout. Exit 3 when numpy is missing.
 """
 import json

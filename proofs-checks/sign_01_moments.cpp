@@ -1,4 +1,4 @@
-// SA-1, SA-2: arcsin moments and the generic decoder identities (spec §2.1–§2.2).
+// SA-1, SA-2: arcsin moments and the generic decoder identities (docs/sign.md §2.1–§2.2).
 #include "sign/encoder.hpp"
 #include "sign/simulate.hpp"
 #include "sign_instances.hpp"

@@ -1,4 +1,4 @@
-// SA-3 … SA-7: the Gaussian-source risk in closed form (spec §2.2).
+// SA-3 … SA-7: the Gaussian-source risk in closed form (docs/sign.md §2.2).
 #include "sign/encoder.hpp"
 #include "sign/simulate.hpp"
 #include "sign_instances.hpp"

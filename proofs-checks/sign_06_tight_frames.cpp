@@ -1,4 +1,4 @@
-// SA-6: unit-norm tight frames for r > 1 (spec §2.2). The frames come from
+// SA-6: unit-norm tight frames for r > 1 (docs/sign.md §2.2). The frames come from
 // sign/frames.cpp (§2.2 construction, over-relaxed); R*(B̄_TF) is evaluated in
 // double by the lean Cholesky route (its rounding, ≈ 1e−13, is far below the
 // excesses ≈ 1e−4 that are compared).

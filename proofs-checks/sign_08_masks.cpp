@@ -1,4 +1,4 @@
-// SA-8, SA-26: mask-conditional moments on Bernoulli–Gaussian data (spec §2.3)
+// SA-8, SA-26: mask-conditional moments on Bernoulli–Gaussian data (docs/sign.md §2.3)
 // and where the sign(0) convention matters for dense encoders.
 #include "sign/encoder.hpp"
 #include "sign/simulate.hpp"

@@ -1,9 +1,9 @@
-// SA-9: a Haar encoder with orthonormal rows on sparse data (spec §2.4) —
+// SA-9: a Haar encoder with orthonormal rows on sparse data (docs/sign.md §2.4) —
 // optimal-decoder MSE above R_Gauss at finite d, excess ≈ C/(p d).
 //
 // Method. Given the variance profile v_k = m_k W_k/p of the coordinates, u = B̄x is
 // Gaussian for BG data (W ≡ 1) and for Laplace nonzeros (a Gaussian scale mixture:
-// z = √W g with W ~ Exp(1) has the unit-variance Laplace law of spec §1.3), so the
+// z = √W g with W ~ Exp(1) has the unit-variance Laplace law of docs/sign.md §1.3), so the
 // profile-conditional moments M_v, K_v are exact (mask_moments of §2.3 applied to
 // B̄ diag(√W), M rescaled by √W); only the profiles are sampled. R*(B) is concave
 // in (M, K) (a minimum of affine functions), so

@@ -1,5 +1,5 @@
 // SA-10 … SA-12: identity/permutation encoders on sparse data and the
-// rotation ↔ identity phase transition (spec §2.5–§2.6).
+// rotation ↔ identity phase transition (docs/sign.md §2.5–§2.6).
 #include "sign/encoder.hpp"
 #include "sign/simulate.hpp"
 #include "sign_instances.hpp"

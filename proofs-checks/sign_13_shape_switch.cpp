@@ -1,4 +1,4 @@
-// SA-13: the GD minimizer's shape switches at p* (spec §2.6, §6 S2). Family:
+// SA-13: the GD minimizer's shape switches at p* (docs/sign.md §2.6, §6 S2). Family:
 // Rademacher nonzeros, sign0 plus, p* = 2 − π/2 ≈ 0.429; Gaussian nonzeros as
 // the no-switch control (p* = 1). GD is the §5.4(b) smoothed-sign trainer
 // (stochastic bits, β 1 → 30, 1200 steps, N = 2048, η = 2d/n) at d = 32, r = 1/2,

@@ -1,4 +1,4 @@
-// SA-14, SA-15: the Bernoulli–Gaussian Bayes denoiser and its MMSE (spec §3).
+// SA-14, SA-15: the Bernoulli–Gaussian Bayes denoiser and its MMSE (docs/sign.md §3).
 #include "core/rng.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/state_evolution.hpp"

@@ -1,4 +1,4 @@
-// SA-16, SA-17: the effective scalar channel of a Haar sign code (spec §3.1)
+// SA-16, SA-17: the effective scalar channel of a Haar sign code (docs/sign.md §3.1)
 // and the Bayes denoiser applied to it (§3.2), by direct simulation
 // (sign/channel.hpp) at d = 500 and 4d = 2000, r = 1/2, p = 0.1. Standard
 // errors come from the spread between groups of signals. The finite-size

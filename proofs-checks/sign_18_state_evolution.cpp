@@ -1,4 +1,4 @@
-// SA-18, SA-20: state evolution of the multi-layer decoder (spec §4.2).
+// SA-18, SA-20: state evolution of the multi-layer decoder (docs/sign.md §4.2).
 #include "sign/denoiser.hpp"
 #include "sign/state_evolution.hpp"
 #include "sign_instances.hpp"

@@ -1,4 +1,4 @@
-// SA-19: GVAMP (spec §4.3) simulated on BG signals with Haar encoders,
+// SA-19: GVAMP (docs/sign.md §4.3) simulated on BG signals with Haar encoders,
 // against the state evolution m_t of §4.2, layer by layer, at d and 4d
 // (r = 1/2, p = 0.1; d = 250 and 1000: the spec's S4 size d = 2000 with 40
 // signals costs ≈ 10 s of Haar QR alone and cannot resolve the O(1/d)

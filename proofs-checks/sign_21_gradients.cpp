@@ -1,4 +1,4 @@
-// SA-21, SA-22: exact Gaussian population gradients and gradient descent (spec §5.2).
+// SA-21, SA-22: exact Gaussian population gradients and gradient descent (docs/sign.md §5.2).
 #include "sign/encoder.hpp"
 #include "sign/gradient.hpp"
 #include "sign/train.hpp"

@@ -1,4 +1,4 @@
-// SA-23: the per-mask gradient of spec §5.3 against an independent route —
+// SA-23: the per-mask gradient of docs/sign.md §5.3 against an independent route —
 // central differences of the per-mask risk built from the §2.3 moments
 // (mask_moments + risk), and of the exact 2^d mask-enumerated risk.
 #include "sign/bg_train.hpp"

@@ -1,6 +1,6 @@
-// SA-24: mask-averaged population SGD on BG data (spec §5.3) ends near
+// SA-24: mask-averaged population SGD on BG data (docs/sign.md §5.3) ends near
 // R_Gauss with dense rows and does not exploit sparsity. Finite-size rule of
-// spec §7: the deviations must shrink from d to 4d. The trained (A, B) is
+// docs/sign.md §7: the deviations must shrink from d to 4d. The trained (A, B) is
 // scored by an independent Monte Carlo on actual samples (declared sign0).
 #include "sign/bg_train.hpp"
 #include "sign/denoiser.hpp"

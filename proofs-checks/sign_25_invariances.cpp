@@ -1,4 +1,4 @@
-// SA-25: invariances of the sign code (spec §1.1, §1.3).
+// SA-25: invariances of the sign code (docs/sign.md §1.1, §1.3).
 //  - Positive row scaling S B: identical codes on sampled data; identical R* on Gaussian
 //    data (arcsin moments) and on BG data (exact 2^d mask enumeration, where mask_moments
 //    works with the unnormalized rows through ν_i = ‖D b_i‖).

@@ -1,5 +1,5 @@
 // SA-25b: row-scaling invariance by a route that never normalises rows
-// (spec §9 of the certification notes; docs/sign.md, Invariances). SA-25's
+// (docs/sign.md, Invariances; docs/certification.md §6). SA-25's
 // closed-form comparison sends B and S·B through the same row normalisation,
 // so it cannot fail on its own. Here the network x̂ = A* sign(S B x) is run on
 // samples with the *unnormalised* S·B (codes computed directly), A* = A*(B)

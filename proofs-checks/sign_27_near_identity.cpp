@@ -1,4 +1,4 @@
-// SA-27: the near-identity heuristic (spec §2.6), a report and not a pass/fail
+// SA-27: the near-identity heuristic (docs/sign.md §2.6), a report and not a pass/fail
 // check. The framework's outcomes are PASS/FAIL/SKIP, so the claim is a SKIP
 // whose reason carries the measured numbers (nothing is certified).
 //
@@ -44,7 +44,7 @@ AEL_CLAIM("SA-27", "[derived, heuristic]", "Near-identity B = P_sel + eps N, Rad
   const double p_star = to_double(critical_sparsity<T>(T(mu2), Sign0::plus).p_star);
   const long samples = 100000;
   std::ostringstream report;
-  report << "report only (spec 7: not pass/fail). r=" << r << " eps=" << eps << " N=" << samples << " samples per side, R_Gauss="
+  report << "report only (docs/sign.md §7: not pass/fail). r=" << r << " eps=" << eps << " N=" << samples << " samples per side, R_Gauss="
          << to_decimal(T(r_g), 4) << ", heuristic/plus p*=" << to_decimal(T(p_star), 4)
          << ". Per p: optimal-decoder MSE plug-in..held-out | heuristic 1-r[p+(2/pi)(1-p)^2] | identity (random);";
   for (const int d : {100, 200}) {

@@ -1,8 +1,8 @@
-// The finite-size rule of spec §7 for Monte-Carlo claims (SA-16, SA-17,
+// The finite-size rule of docs/sign.md §7 for Monte-Carlo claims (SA-16, SA-17,
 // SA-19), stated precisely. A quantity with d → ∞ value q∞ is estimated at
 // d and 4d as q̂ ± SE (SE from the sample). Writing dev = q̂ − q∞:
 //  (a) limit: the Richardson extrapolation (4 q̂(4d) − q̂(d))/3, exact for a
-//      deviation c/d + o(1/d) (the order derived for the channel, §2.4), lies
+//      deviation c/d + o(1/d) (the order derived for the channel, docs/sign.md §2.4), lies
 //      within 4 SE of q∞ (SE² = (16 SE(4d)² + SE(d)²)/9);
 //  (b) if dev(d) is resolved, |dev(d)| > 4 SE(d): it must shrink by more than
 //      one combined SE, |dev(d)| − |dev(4d)| > √(SE(d)² + SE(4d)²);

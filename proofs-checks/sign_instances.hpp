@@ -41,7 +41,7 @@ template <class S> Mat<S> orthonormal_rows(Rng& rng, int n, int d) {
   return B;
 }
 
-// Number of standard errors allowed for Monte Carlo comparisons (spec §7:
+// Number of standard errors allowed for Monte Carlo comparisons (docs/sign.md §7:
 // 4 when many quantities are tested at once).
 inline constexpr double kSigmas = 4;
 

@@ -1,4 +1,4 @@
-// SC-1: the per-sample gradient of the tied ReLU autoencoder (spec §2.3).
+// SC-1: the per-sample gradient of the tied ReLU autoencoder (docs/sparse.md §2.3).
 // Route: Richardson [4D(s) − D(2s)]/3 of central differences of the loss,
 // exact for the degree-4 polynomial L(W + tΔ) on a fixed active set, in
 // multiprecision; and the row form against the matrix form.

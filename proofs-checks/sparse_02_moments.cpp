@@ -1,5 +1,5 @@
-// SC-2 (inclusion probabilities and moment identities, spec §1.3) and SC-7
-// (the ρ_m rule, spec §5.2), by exhaustive enumeration in exact rationals.
+// SC-2 (inclusion probabilities and moment identities, docs/sparse.md §1.3) and SC-7
+// (the ρ_m rule, docs/sparse.md §5.2), by exhaustive enumeration in exact rationals.
 #include "claim.hpp"
 #include "core/rng.hpp"
 #include "sparse/enumerate.hpp"

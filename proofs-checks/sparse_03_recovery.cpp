@@ -1,4 +1,4 @@
-// SC-3, SC-4, SC-5: support recovery (spec §3). The certificates are compared
+// SC-3, SC-4, SC-5: support recovery (docs/sparse.md §3). The certificates are compared
 // with the TRUE network enumerated over every (S, x) in exact rationals, and
 // with Monte Carlo for continuous values.
 #include "claim.hpp"
@@ -58,7 +58,7 @@ AEL_CLAIM("SC-4", "[derived]", "D1 window within (a) within (b); Up_j, Lo_j are 
   }
 }
 
-// β = 1, one of the paper v1 code's two values {½, 1} (spec §3.1). With the other, β = ½, the
+// β = 1, one of the paper v1 code's two values {½, 1} (docs/sparse.md §3.1). With the other, β = ½, the
 // rate falls on Gaussian dictionaries: recorded in docs/sparse.md, not hidden by a tuned β.
 constexpr double kBeta = 1.0;
 

@@ -1,4 +1,4 @@
-// SC-6, SC-8, SC-14, SC-15, SC-19: the exact expected gradient (spec §5).
+// SC-6, SC-8, SC-14, SC-15, SC-19: the exact expected gradient (docs/sparse.md §5).
 // Routes: the explicit O(hn) formula (§5.3) against the conditional gradient
 // averaged over enumerated supports (§5.1), against the TRUE network averaged
 // over every (S, x), all in exact rationals; and across precisions.

@@ -1,5 +1,5 @@
 // SC-11, SC-12, SC-13: the exact expected gradient against the Lemma D2 bound
-// and its decay in h on the R-HAD family (spec §8.0, P1), in multiprecision.
+// and its decay in h on the R-HAD family (docs/sparse.md §8.0, P1), in multiprecision.
 #include "claim.hpp"
 #include "sparse/expected.hpp"
 #include "sparse/small_instances.hpp"

@@ -1,4 +1,4 @@
-// SC-20: the Bernoulli support variant (spec §7). Sub-claim 1 exactly (closed
+// SC-20: the Bernoulli support variant (docs/sparse.md §7). Sub-claim 1 exactly (closed
 // form with ρ_m = q^m = enumeration of the surrogate over all 2^h supports);
 // sub-claims 2 and 3 by Monte Carlo of the true network, the recovered-support
 // surrogate and their difference on the same samples (sparse/failure.hpp).
@@ -15,7 +15,7 @@ namespace {
 using namespace ael;
 using namespace ael::sparse;
 
-constexpr double kSigmas = 4;  // many quantities at once (spec §9)
+constexpr double kSigmas = 4;  // many quantities at once (docs/sparse.md §9)
 
 struct BernoulliCase {
   std::string delta, eps_frac, q;  // ε at eps_frac of the D1 window for k = 2 at this δ
@@ -55,7 +55,7 @@ void check_case(const BernoulliCase& c, const checks::Context& ctx, checks::Outc
       gap_sq += std::pow(f.truth.mean[u] - closed(t), 2);
       worst_z = std::max(worst_z, std::abs(f.truth.mean[u] - f.difference.mean[u] - closed(t)) / f.surrogate.standard_error[u]);
     }
-    // Spec §5: ‖E∇_true − E∇_closed‖ ≤ E[‖∇_true − ∇_sur‖; failure], each side with its CLT error.
+    // docs/sparse.md §5: ‖E∇_true − E∇_closed‖ ≤ E[‖∇_true − ∇_sur‖; failure], each side with its CLT error.
     const double bound = f.mean_difference_norm + kSigmas * (f.se_difference_norm + f.truth.se_norm);
     out.at_least("the failure contribution is resolved (closed form alone is off by > 4 SE)" + row, mp_real(std::sqrt(gap_sq)),
                  mp_real(kSigmas * f.truth.se_norm));

@@ -1,7 +1,7 @@
 // The exact route (docs/certification.md §7 (Exact route)): exact parsing, the
 // exact LDLᵀ against MPFR eigenvalue signs (a different method), Cayley
 // instances, and at P(I,C) the proved statements against hand-written values
-// (the spec's §7.5 table) and the counting formulas.
+// (the inertia table of docs/lae-math.md §8) and the counting formulas.
 #include <doctest/doctest.h>
 
 #include "core/exact.hpp"

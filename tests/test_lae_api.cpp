@@ -12,7 +12,7 @@ using lae::LossKind;
 
 TEST_SUITE("lae_api") {
   TEST_CASE("optimal_loss equals p tr Syy - sum w_k lambda_k on exact rational data") {
-    // λ = 6, 5, …, 1: tr Σ = 21. Reference from the closed form of §6 (exact in mp_real).
+    // λ = 6, 5, …, 1: tr Σ = 21. Reference from the closed form of docs/lae-math.md §6 (exact in mp_real).
     Vec<mp_real> lambda(6);
     for (int s = 0; s < 6; ++s) lambda(s) = 6 - s;
     CHECK(lae::optimal_loss<mp_real>(lambda, mp_real(21), true, LossKind::ordered, 2) == 2 * 21 - (2 * 6 + 1 * 5));
@@ -43,7 +43,7 @@ TEST_SUITE("lae_api") {
     CHECK(lae::classify(flat, true) == lae::Classification::global_minimum);
     CHECK(lae::classify(flat, false) == lae::Classification::minimum);
     CHECK(std::string(lae::classification_name(lae::Classification::global_minimum)) == "global minimum");
-    // Agrees with the inertia formula of §8: (2,1) is an ordered saddle of index inv = 1, an MSE minimum.
+    // Agrees with the inertia formula of docs/lae-math.md §8: (2,1) is an ordered saddle of index inv = 1, an MSE minimum.
     const lae::Index I{1, 0};
     CHECK(lae::classify(lae::inertia_formula(I, 3, LossKind::ordered), lae::attains_optimum(I, LossKind::ordered)) ==
           lae::Classification::saddle);

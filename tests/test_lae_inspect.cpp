@@ -1,6 +1,6 @@
 // `lae inspect` numerics (issue #14, items 1–3, 5, 8, 10): the closed-form inertia
 // at critical points with dead units (docs/lae-math.md §10.1) against the assembled
-// Hessian; the zero band of §7.11 on the exact ordered minimum of digits (p = 8) and
+// Hessian; the zero band of docs/lae-math.md §7.11 on the exact ordered minimum of digits (p = 8) and
 // on its swapped, zeroed, rescaled and all-zero variants; the nearest critical point
 // with dead units; the balanced representative; tuple counts beyond 64 bits.
 #include <doctest/doctest.h>
@@ -89,7 +89,7 @@ TEST_SUITE("lae_inspect") {
 
 TEST_CASE_TEMPLATE("closed-form inertia with dead units equals the assembled Hessian's at every rank-deficient point", T, double,
                    mp_real) {
-  // Route 1: docs §10.1 counting. Route 2: the elementwise Hessian at the explicit point,
+  // Route 1: docs/lae-math.md §10.1 counting. Route 2: the elementwise Hessian at the explicit point,
   // diagonalised; its zeros are structural, so the band is the precision threshold alone.
   const int n = 4, p = 3;
   for (bool ae : {true, false}) {
@@ -182,7 +182,7 @@ TEST_CASE("digits p = 8: exact ordered minimum, swapped, zeroed, rescaled, zero 
     CHECK(v.closed.negative == 0);
     CHECK(v.numeric == v.closed);
   }
-  SUBCASE("all-zero weights: index np = 488 (the origin, docs §9)") {
+  SUBCASE("all-zero weights: index np = 488 (the origin, docs/lae-math.md §9)") {
     A.setZero();
     B.setZero();
     for (LossKind kind : {LossKind::ordered, LossKind::mse}) {

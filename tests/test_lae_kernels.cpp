@@ -193,7 +193,7 @@ TEST_CASE_TEMPLATE("moments_from_rows: unnormalized second moments", T, double, 
   }
 }
 
-TEST_CASE_TEMPLATE("pack/unpack: θ = [vec A; vec B], column-major (spec §1.5)", T, double, mp_real) {
+TEST_CASE_TEMPLATE("pack/unpack: θ = [vec A; vec B], column-major (docs/lae-math.md §1, Vectorization)", T, double, mp_real) {
   const int n = 3, p = 2;
   Mat<T> A(n, p), B(p, n);
   for (int s = 0; s < n; ++s)

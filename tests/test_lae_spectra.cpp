@@ -256,7 +256,7 @@ TEST_CASE("index tuples: parse/format, inversions, ν") {
       }
 }
 
-TEST_CASE("inertia_formula: §7.5 worked table (n=3, p=2) and the extreme indices") {
+TEST_CASE("inertia_formula: docs/lae-math.md §8 worked table (n=3, p=2) and the extreme indices") {
   // docs/lae-math.md §8 table, 1-based I → #neg (MSE / ordered); zeros 4 (MSE) and 2 (ordered).
   const std::map<std::pair<int, int>, std::pair<int, int>> table = {
       {{1, 2}, {0, 0}}, {{2, 1}, {0, 1}}, {{1, 3}, {1, 1}}, {{3, 1}, {1, 2}}, {{2, 3}, {2, 2}}, {{3, 2}, {2, 3}}};
@@ -489,7 +489,7 @@ TEST_CASE_TEMPLATE("LAE-25: spectrum at the origin is ±2w_kσ_t(Σ_yx)", T, dou
   }
 }
 
-TEST_CASE_TEMPLATE("§7.5 table (n=3, p=2): formula and numeric inertia agree with the hand-written #neg", T, double,
+TEST_CASE_TEMPLATE("docs/lae-math.md §8 table (n=3, p=2): formula and numeric inertia agree with the hand-written #neg", T, double,
                    mp_real) {
   const std::vector<std::pair<Index, std::pair<int, int>>> table = {
       {{0, 1}, {0, 0}}, {{1, 0}, {0, 1}}, {{0, 2}, {1, 1}}, {{2, 0}, {1, 2}}, {{1, 2}, {2, 2}}, {{2, 1}, {2, 3}}};
@@ -515,7 +515,7 @@ TEST_CASE_TEMPLATE("§7.5 table (n=3, p=2): formula and numeric inertia agree wi
   }
 }
 
-TEST_CASE_TEMPLATE("§7.4 worked example: det(2Q₁₂) at I = (1,2), c = (1,1) from the spectrum", T, double, mp_real) {
+TEST_CASE_TEMPLATE("docs/lae-math.md §7.4 worked example: det(2Q₁₂) at I = (1,2), c = (1,1) from the spectrum", T, double, mp_real) {
   // Ordered loss, n = p = 2, LAE: the spectrum is {0,0} ∪ {2w_kλ_k·2} ∪ eig(2Q₁₂).
   Vec<T> lambda(2);
   lambda << T(3), T(1);
@@ -541,7 +541,7 @@ TEST_CASE_TEMPLATE("§7.4 worked example: det(2Q₁₂) at I = (1,2), c = (1,1) 
   }
 }
 
-TEST_CASE_TEMPLATE("LAE-24: explicit negative-curvature directions (§7.7) through hessian_form", T, double, mp_real) {
+TEST_CASE_TEMPLATE("LAE-24: explicit negative-curvature directions (docs/lae-math.md §10) through hessian_form", T, double, mp_real) {
   ael::Rng rng(77);
   for (bool ae : {true, false}) {
     const int n = 4, p = 3;

@@ -1,4 +1,4 @@
-// 1-bit autoencoder kernels (spec sign_ae.md §2–§4) for double and mp_real.
+// 1-bit autoencoder kernels (docs/sign.md §2–§4) for double and mp_real.
 // Every reference value comes from a different formula or method: explicit
 // moment matrices vs eigenvalue formulas, bisection vs the p* formulas,
 // closed forms at p = 1 vs quadrature, two quadrature routes, Monte Carlo

@@ -1,4 +1,4 @@
-// BG data (spec §5.3): the per-mask gradient against finite differences of
+// BG data (docs/sign.md §5.3): the per-mask gradient against finite differences of
 // the independent per-mask risk route (mask_moments + risk), the mask average
 // against exact enumeration, p = 1 against the Gaussian population gradient,
 // and the mask-averaged SGD trainer's determinism.
@@ -87,7 +87,7 @@ TEST_CASE("mask average over all 2^d masks = finite differences of the enumerate
     }
 }
 
-TEST_CASE_TEMPLATE("p = 1: the per-mask gradient is the Gaussian population gradient of spec 5.2", T, double, mp_real) {
+TEST_CASE_TEMPLATE("p = 1: the per-mask gradient is the Gaussian population gradient of docs/sign.md §5.2", T, double, mp_real) {
   ael::Rng rng(33);
   const Mat<T> B = normalize_rows<T>(ael::gaussian_matrix(rng, 4, 7).cast<T>()), A = ael::gaussian_matrix(rng, 7, 4, 0.5).cast<T>();
   const MaskGradient<T> g = mask_gradient<T>(A, B, std::vector<bool>(7, true), T(1), Sign0::plus);

@@ -1,4 +1,4 @@
-// Tight frames (spec §2.2) and the invariances of SA-25. References come from
+// Tight frames (docs/sign.md §2.2) and the invariances of SA-25. References come from
 // other routes: BᵀB by a plain product, R* by the generic optimal decoder at
 // 40 digits, the variance-p convention by the closed relation M' = √p M.
 #include <doctest/doctest.h>

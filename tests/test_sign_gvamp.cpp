@@ -1,4 +1,4 @@
-// GVAMP (spec §4.3) and the decoder simulation: λ(a) = φ(a)/Φ(a) and the
+// GVAMP (docs/sign.md §4.3) and the decoder simulation: λ(a) = φ(a)/Φ(a) and the
 // truncated-normal moments against MPFR at 60 digits (a different route:
 // erfc without underflow, cancellation absorbed by the extra digits), layer 1
 // against the closed-form linear decoder and channel of §3.1, stationarity at
@@ -77,8 +77,8 @@ TEST_CASE("GVAMP layer 1 from the uninformative start: LMMSE part = sqrt(2/pi) B
   const double p = 0.2, r = double(n) / d;
   const Instance in = instance(n, d, p, 11);
   const auto run = gvamp_decode(in.B, in.s, p, 1);
-  const Vec<double> linear = std::sqrt(2 / pi) * (in.B.transpose() * in.s);  // A s, spec §2.2
-  const Vec<double> y = (pi / (2 * r)) * linear;                             // spec §3.1
+  const Vec<double> linear = std::sqrt(2 / pi) * (in.B.transpose() * in.s);  // A s, docs/sign.md §2.2
+  const Vec<double> y = (pi / (2 * r)) * linear;                             // docs/sign.md §3.1
   CHECK((run[0].x_lmmse - linear).norm() / linear.norm() < 1e-13);
   CHECK((run[0].xi_x1 - y).norm() / y.norm() < 1e-13);
   CHECK(run[0].gamma1 == doctest::Approx(2 * r / (pi - 2 * r)).epsilon(1e-13));  // 1/γ1 = π/(2r) − 1

@@ -1,4 +1,4 @@
-// Spec §5.4(b) smoothed-sign trainer: its risk against an independent route
+// docs/sign.md §5.4(b) smoothed-sign trainer: its risk against an independent route
 // (explicit enumeration of the random bits), its gradient against finite
 // differences, thread-count independence, agreement with the §5.3 exact
 // mask-enumerated risk for Gaussian nonzeros, and the assignment-based
@@ -90,7 +90,7 @@ TEST_CASE("train_smoothed: same bytes for 1 and 2 threads; another seed gives an
   CHECK_THROWS_AS(parse_smoothing("sigmoid"), std::invalid_argument);
 }
 
-TEST_CASE("Gaussian nonzeros, hard-sign limit: smoothed empirical risk and A-gradient = spec 2.3 enumerated mask moments (4 SE)") {
+TEST_CASE("Gaussian nonzeros, hard-sign limit: smoothed empirical risk and A-gradient = docs/sign.md §2.3 enumerated mask moments (4 SE)") {
   // At β = 1e9 the stochastic smoothing is the hard sign with a fair coin at u = 0 (sign0 random);
   // exact zeros of b̄ᵀx occur only for the all-zero x (probability (1 − p)^d).
   ael::Rng rng(52);

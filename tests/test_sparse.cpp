@@ -1,4 +1,4 @@
-// Sparse coding with a tied ReLU autoencoder (spec sparse_coding.md). Every
+// Sparse coding with a tied ReLU autoencoder (docs/sparse.md). Every
 // formula is compared with a different route: exhaustive enumeration of the
 // TRUE network in exact rationals, the conditional gradient summed over
 // supports, Richardson differences in multiprecision, Monte Carlo within its

@@ -1,5 +1,5 @@
 // Sparse coding: the P3 trainer's stability verdicts and step grid, and the
-// Monte-Carlo failure contribution of spec §5/§7 (sparse/failure.hpp).
+// Monte-Carlo failure contribution of docs/sparse.md §5/§7 (sparse/failure.hpp).
 #include <doctest/doctest.h>
 
 #include "sparse/failure.hpp"

@@ -10,13 +10,13 @@ For each certificate, from the instance's fractions alone (Y = X, docs/lae-math.
   1. Q'Q = I, lambda strictly decreasing and positive, scales nonzero, index valid;
   2. Sigma = Q diag(lambda) Q', A = Q_I C, B = C^-1 Q_I';
   3. gradient (compact formulas, lae-math §3) exactly zero;
-  4. loss (compact form, §2.2) equals the certificate and the closed form
+  4. loss (compact form, lae-math §2) equals the certificate and the closed form
      terms * tr Sigma - sum_k w_k lambda_{i_k};
-  5. Hessian H by the elementwise formulas (§4.3); P H P' = L D L' exactly, with
+  5. Hessian H by the elementwise formulas (lae-math §4); P H P' = L D L' exactly, with
      L unit lower triangular and D symmetric 1x1/2x2 blocks;
   6. inertia from the signs of D (Sylvester) equals the certificate's and the
-     formula (nu + inv, p, ...) / (nu, p^2, ...) of §7.5;
-  7. eigen-coordinate Hessian J H J' equals the closed-form blocks of §7.2/§7.4
+     formula (nu + inv, p, ...) / (nu, p^2, ...) of lae-math §8;
+  7. eigen-coordinate Hessian J H J' equals the closed-form blocks of lae-math §7.2/§7.4
      (rebuilt here from the formulas), zero between groups; each block's trace and
      determinant equal the closed-form ones.
 """
@@ -64,7 +64,7 @@ def sign_counts(d):
 
 
 def hessian(Sig, A, B, S, w, R):
-    """Elementwise Hessian, theta = [vec A; vec B] column-major (lae-math §1.5, §4.3)."""
+    """Elementwise Hessian, theta = [vec A; vec B] column-major (lae-math §1 "Vectorization", §4)."""
     n, p = len(A), len(A[0])
     np_ = n * p
     G = matmul(matmul(B, Sig), transpose(B))
@@ -164,7 +164,7 @@ def replay(cert):
     S = [[F(p - max(j, k)) if ordered else F(1) for k in range(p)] for j in range(p)]
     w = [F(p - k) if ordered else F(1) for k in range(p)]
     terms = p if ordered else 1
-    # Gradient (lae-math §3.2; MSE by the substitution S -> ones, T -> I).
+    # Gradient (lae-math §3; MSE by the substitution S -> ones, T -> I).
     G = matmul(matmul(B, Sig), transpose(B))
     Ga = matmul(transpose(A), A)
     SBt = matmul(Sig, transpose(B))

@@ -40,7 +40,7 @@ void paper_koegler2024(PaperWriter& w) {
                      "  set key top right font \",9\"\n  set grid\n";
   std::vector<const SubRun*> figure_sources;
   for (const std::string law : {"rademacher", "gaussian"}) {
-    const SubRun& closed = w.run({"sign", "phase-transition", "--nonzero", law, "--sign0", "plus", "--d", d, "--p-grid", join(fine), "--digits", "16"});
+    const SubRun& closed = w.run({"sign", "phase-transition", "--nonzero", law, "--sign0", "plus", "--d", d, "--p-grid", join(fine), "--digits", "16", "--certify"});
     Rows rows;
     for (const auto& r : closed.doc["table"])
       rows.push_back({field(r, "p"), field(r, "L_rot"), field(r, "L_id_exact_d"), field(r, "L_id_d_infinity"), field(r, "L_near_identity_heuristic"),
@@ -78,7 +78,7 @@ void paper_koegler2024(PaperWriter& w) {
   std::vector<const SubRun*> pstar_sources;
   for (const std::string law : {"gaussian", "rademacher", "uniform", "laplace"})
     for (const std::string s0 : {"plus", "random", "zero"}) {
-      const SubRun& r = w.run({"sign", "phase-transition", "--nonzero", law, "--sign0", s0, "--d", "2", "--p-grid", "1", "--digits", "16"});
+      const SubRun& r = w.run({"sign", "phase-transition", "--nonzero", law, "--sign0", s0, "--d", "2", "--p-grid", "1", "--digits", "16", "--certify"});
       const Json& doc = r.doc;
       const bool dep = !doc["p_star"].is_null();
       pstar.push_back({law, s0, field(doc, "mu_z_squared"), dep ? field(doc, "p_star") : "", dep ? field(doc, "p_star_bisection") : "",
@@ -109,7 +109,7 @@ void paper_koegler2024(PaperWriter& w) {
     row.push_back(field(se.doc, "r_gauss"));
     se_rows.push_back(row);
     se_sources.push_back(&se);
-    const SubRun& den = w.run({"sign", "denoiser-risk", "--rate", "0.5", "--p", p, "--digits", "16"});
+    const SubRun& den = w.run({"sign", "denoiser-risk", "--rate", "0.5", "--p", p, "--digits", "16", "--certify"});
     den_rows.push_back({field(den.doc, "p"), field(den.doc, "risk"), field(den.doc, "r_gauss")});
     den_sources.push_back(&den);
   }

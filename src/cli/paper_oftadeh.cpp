@@ -101,8 +101,8 @@ void paper_oftadeh2020(PaperWriter& w) {
            "7,3", {&tr});
 
   // 3. Hessian spectra at the minimum and at the swapped-units saddle (ordered loss).
-  const SubRun& smin = w.run({"lae", "spectrum", "--p", "2", "--loss", "ordered", "--index", "1,2", "--digits", "16"});
-  const SubRun& ssad = w.run({"lae", "spectrum", "--p", "2", "--loss", "ordered", "--index", "2,1", "--digits", "16"});
+  const SubRun& smin = w.run({"lae", "spectrum", "--p", "2", "--loss", "ordered", "--index", "1,2", "--digits", "16", "--certify"});
+  const SubRun& ssad = w.run({"lae", "spectrum", "--p", "2", "--loss", "ordered", "--index", "2,1", "--digits", "16", "--certify"});
   Rows spec;
   for (size_t k = 0; k < smin.doc["eigenvalues"].size(); ++k)
     spec.push_back({std::to_string(k + 1), cell_text(smin.doc["eigenvalues"][k]), cell_text(ssad.doc["eigenvalues"][k])});
@@ -123,7 +123,7 @@ void paper_oftadeh2020(PaperWriter& w) {
   std::vector<const SubRun*> gap_sources;
   for (const auto& g : gaps) {
     const SubRun& s = w.run({"lae", "spectrum", "--n", "4", "--spectrum", (g == "1" ? std::string("3") : "2" + g.substr(1)) + ",2,1,0.5", "--p", "2", "--loss", "ordered",
-                             "--index", "1,2", "--digits", "16"});
+                             "--index", "1,2", "--digits", "16", "--certify"});
     gap_rows.push_back({g, smallest_positive(s.doc["eigenvalues"])});
     gap_sources.push_back(&s);
   }

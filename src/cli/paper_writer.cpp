@@ -262,11 +262,7 @@ void PaperWriter::write_manifest() {
     j["commands"] = commands;
     j["seed"] = meta_values(a.sources, "seed");
     j["digits"] = meta_values(a.sources, "digits");
-    Json evidence = a.evidence;
-    for (const SubRun* s : a.sources)
-      for (const char* key : {"evidence", "level"})
-        if (evidence.is_null() && s->doc.contains(key)) evidence = s->doc[key];
-    j["evidence"] = evidence;
+    j["evidence"] = a.evidence.is_null() ? combined_evidence(a.sources) : a.evidence;
     j["version"] = meta["version"];
     j["commit"] = meta["commit"];
     list.push_back(j);

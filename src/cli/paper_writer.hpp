@@ -103,6 +103,11 @@ std::string cell_text(const Json& v);
 // cell_text of j[key], empty when the key is absent.
 inline std::string field(const Json& j, const std::string& key) { return j.contains(key) ? cell_text(j[key]) : ""; }
 
+// The manifest's `evidence` of one sub-command's numbers and of an artifact built
+// from several (paper_evidence.cpp, docs/paper.md "Evidence").
+Json evidence_of(const SubRun& run);
+Json combined_evidence(const std::vector<const SubRun*>& sources);
+
 // The contents per paper (paper_*.cpp).
 void paper_koegler2024(PaperWriter& w);
 void paper_oftadeh2020(PaperWriter& w);

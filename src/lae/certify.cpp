@@ -209,7 +209,7 @@ CertifiedSpectrum certified_closed_form(const std::vector<Ball>& lambda, const B
   CertifiedSpectrum out;
   std::vector<Ball>& mu = out.eigenvalues;
   const Ball two(2);
-  // §7.2 / §7.4: inside blocks; the zeros are structural (§8 null spaces).
+  // docs/lae-math.md §7.2 / §7.4: inside blocks; the zeros are structural (§8 null spaces).
   if (!ordered) {
     for (int k = 0; k < p; ++k)
       for (int l = 0; l < p; ++l) mu.push_back(two * li(l) * (c[k] * c[k] + Ball(1) / (c[l] * c[l])));

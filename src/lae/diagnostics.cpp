@@ -153,7 +153,7 @@ Inertia inertia_at_critical(const std::vector<int>& live, const Index& J, int n,
   const int r = static_cast<int>(J.size());
   if (static_cast<int>(live.size()) != r) throw std::logic_error("inertia_at_critical: one index per live unit");
   if (r == p) return inertia_formula(J, n, kind);
-  // Live block (docs §10.1): ν(J) (+ inv(J) for the ordered loss) negative, r (MSE: r²) zero.
+  // Live block (docs/lae-math.md §10.1): ν(J) (+ inv(J) for the ordered loss) negative, r (MSE: r²) zero.
   int neg = 0, zero = kind == LossKind::ordered ? r : r * r;
   for (int j : J)
     for (int s = 0; s < j; ++s) neg += std::find(J.begin(), J.end(), s) == J.end();

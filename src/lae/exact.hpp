@@ -60,7 +60,7 @@ struct ExactResult {
   ExactMat H;  // assembled Hessian (docs/lae-math.md §4.3), θ = [vec A; vec B]
   ExactLdl ldl;
   SignCounts inertia;
-  Inertia formula;            // §7.5
+  Inertia formula;            // docs/lae-math.md §8 (inertia table)
   int expected_kernel = 0;    // p² (MSE) or p (ordered)
   std::vector<ExactBlock> blocks;
   bool off_block_zero = false;  // eigen-coordinate Hessian vanishes outside the groups

@@ -1,4 +1,4 @@
-// Double-precision trainer for both LAE losses (Armadillo + BLAS), spec lae.md
+// Double-precision trainer for both LAE losses (Armadillo + BLAS),
 // docs/lae-math.md §3, §11. Full-batch gradient descent in covariance form (Σ_xx, Σ_yx formed
 // once; a step costs O(pn² + p²n), independent of m), mini-batch SGD in data
 // form, heavy-ball momentum and Adam.

@@ -1,4 +1,4 @@
-// Bernoulli–Gaussian data (spec §5.3): the per-mask risk R_m and its
+// Bernoulli–Gaussian data (docs/sign.md §5.3): the per-mask risk R_m and its
 // gradients, and mask-averaged population SGD in double with the shape
 // diagnostics of §5.5. Only Gaussian nonzeros have the arcsin formula; other
 // nonzero laws need a §5.4 method (not implemented).

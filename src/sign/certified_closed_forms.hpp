@@ -1,4 +1,4 @@
-// Closed forms of the sign autoencoder (spec §2.2, §2.5, §2.6) evaluated in
+// Closed forms of the sign autoencoder (docs/sign.md §2.2, §2.5, §2.6) evaluated in
 // Arb ball arithmetic: every result provably contains the exact value for the
 // exact (decimal → rational) input. docs/sign.md "Certified results".
 #pragma once
@@ -20,7 +20,7 @@ void shannon_ball(arb_t out, const arb_t r, long prec);
 void identity_risk_exact_ball(arb_t out, int n, int d, const arb_t p, const arb_t mu2, Sign0 s, long prec);
 void identity_risk_limit_ball(arb_t out, const arb_t r, const arb_t p, const arb_t mu2, Sign0 s, long prec);
 
-// p* as the unique root of L_id(p) − R_Gauss (spec §2.6) on a bracket [lo, hi]
+// p* as the unique root of L_id(p) − R_Gauss (docs/sign.md §2.6) on a bracket [lo, hi]
 // of dyadic rationals: the gap has certified opposite signs at lo and hi and
 // a certified negative derivative on [lo, hi] (hence exactly one root there).
 struct CertifiedRoot {

@@ -260,7 +260,7 @@ void sign_posterior_variance_ball(arb_t out, const arb_t v, long prec) {
   arb_mul(out, v, J, prec);
 }
 
-// Spec §4.2 rewritten without cancellation (docs/sign.md): with v = 1/γ2 and
+// docs/sign.md §4.2, rewritten without cancellation ("V_z without cancellation"): with v = 1/γ2 and
 // J = J(v), V_z = v(1 − J) gives τ2 = 1/V_z − γ2 = γ2 J/(1 − J), so
 // γ2/(γ2 + τ2) = 1 − J, α2 = 1 − rJ and γ1 = γ2/α2 − γ2 = γ2 rJ/(1 − rJ).
 void state_evolution_step_ball(arb_t mse, arb_t gamma1, arb_t gamma2_next, const arb_t gamma2, const arb_t r, const arb_t p,
@@ -344,7 +344,7 @@ Json certified_state_evolution(const std::string& rate, const std::string& p, in
   ball_from_decimal(pb, p, "--p", prec);
   ball_from_decimal(start, gamma2_start, "gamma2 start", prec);
   if (arb_is_one(pb))
-    throw std::invalid_argument("--certify needs --p < 1: at p = 1 the recursion is stationary at 1 - 2r/pi (spec 4.2), "
+    throw std::invalid_argument("--certify needs --p < 1: at p = 1 the recursion is stationary at 1 - 2r/pi (docs/sign.md §4.2), "
                                 "see sign gaussian-risk --certify");
   // 1. Layer balls from the exact start. The naive ball recursion widens the
   //    radius by about 2^4 per layer (measured), so it carries 6 extra bits per layer.
@@ -401,7 +401,7 @@ Json certified_state_evolution(const std::string& rate, const std::string& p, in
     j["mse_by_layer_note"] = "with --certify and no --layers, balls for the first " + std::to_string(kCertifiedLayersDefault) +
                              " layers; pass --layers L for more";
   put_certified(j, "fixed_point", m, digits, partial);
-  j["fixed_point_proof"] = "F(gamma2) = next gamma2 of spec 4.2 evaluated in balls on X = " + ball_json(X, digits).dump() + " (" +
+  j["fixed_point_proof"] = "F(gamma2) = next gamma2 of docs/sign.md §4.2 evaluated in balls on X = " + ball_json(X, digits).dump() + " (" +
                            std::to_string(pieces) + " pieces) lies in the interior of X: a fixed point exists in X "
                            "(intermediate value theorem), every fixed point in X lies in F(X), and fixed_point_ball is "
                            "m = mmse(p, 1/gamma1) on F(X); uniqueness in X is not certified (F' is not enclosed)";

@@ -1,5 +1,5 @@
-// Rigorous enclosures of the Bayes-denoiser MMSE (spec §3.3) and of the state
-// evolution of the multi-layer decoder (spec §4.2) with Arb: adaptive
+// Rigorous enclosures of the Bayes-denoiser MMSE (docs/sign.md §3.3) and of the state
+// evolution of the multi-layer decoder (docs/sign.md §4.2) with Arb: adaptive
 // Gauss–Legendre integration with analytic error bounds (acb_calc_integrate)
 // on [−T, T] plus a proved bound on the Gaussian tails.
 // docs/sign.md "Certified results" derives every bound used here.

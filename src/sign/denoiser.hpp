@@ -1,5 +1,5 @@
 // Bayes denoiser of the Bernoulli–Gaussian prior X ~ (1−p)δ0 + p N(0, 1/p)
-// observed through Y = X + σW (spec §3.2–§3.3), and its MMSE by quadrature.
+// observed through Y = X + σW (docs/sign.md §3.2–§3.3), and its MMSE by quadrature.
 #pragma once
 
 #include "sign/quadrature.hpp"

@@ -1,4 +1,4 @@
-// Risk of a given 1-bit encoder (spec §2.1–§2.3, §2.5): code moments
+// Risk of a given 1-bit encoder (docs/sign.md §2.1–§2.3, §2.5): code moments
 // M = E[s xᵀ], K = E[s sᵀ] on Gaussian and Bernoulli–Gaussian data, the
 // optimal linear decoder and its risk. Scalar-generic.
 #pragma once

@@ -1,4 +1,4 @@
-// Unit-norm tight frames for rates r > 1 (spec §2.2, construction [project]).
+// Unit-norm tight frames for rates r > 1 (docs/sign.md §2.2, construction [project]).
 #pragma once
 
 #include "core/eigen_mp.hpp"

@@ -1,4 +1,4 @@
-// Exact population risk and gradients on Gaussian data (spec §5.2), for both
+// Exact population risk and gradients on Gaussian data (docs/sign.md §5.2), for both
 // scalars: the trainer runs in double, the proof-check in mp_real.
 #pragma once
 

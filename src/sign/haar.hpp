@@ -1,4 +1,4 @@
-// Haar-distributed encoders for simulations (spec §2.4, §3.1, §4.3).
+// Haar-distributed encoders for simulations (docs/sign.md §2.4, §3.1, §4.3).
 #pragma once
 
 #include "core/eigen_mp.hpp"

@@ -1,4 +1,4 @@
-// Spec §5.4 option (b): gradient descent for sparse data with any nonzero law
+// docs/sign.md §5.4 option (b): gradient descent for sparse data with any nonzero law
 // (Rademacher, uniform, Laplace, Gaussian), on the empirical risk of a fixed
 // seeded training set with the sign replaced by tanh(β u), β annealed
 // geometrically. The trained encoder is scored with the hard sign, the
@@ -95,7 +95,7 @@ const char* switch_verdict(const Shape& s, int d);
 inline constexpr const char* kSwitchVerdictRule =
     "identity-like: mean row peak >= 0.8; rotation-like: mean IPR <= 10/d and max row peak <= 0.6; else undecided";
 
-// Spec §2.6 near-identity heuristic (rows e_ι(i) + ε·dense, ε → 0+, d → ∞, sign0 plus):
+// docs/sign.md §2.6 near-identity heuristic (rows e_ι(i) + ε·dense, ε → 0+, d → ∞, sign0 plus):
 // 1 − r [p μ_z² + (2/π)(1 − p)²].
 double near_identity_risk(double r, double p, double mu2);
 

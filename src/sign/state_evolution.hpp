@@ -1,4 +1,4 @@
-// State evolution of the unrolled-GVAMP multi-layer decoder (spec §4.2).
+// State evolution of the unrolled-GVAMP multi-layer decoder (docs/sign.md §4.2).
 #pragma once
 
 #include "sign/quadrature.hpp"

@@ -1,4 +1,4 @@
-// Riemannian gradient descent on the Gaussian population risk (spec §5.2),
+// Riemannian gradient descent on the Gaussian population risk (docs/sign.md §5.2),
 // in double, and the shape diagnostics of §5.5.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Brute-force oracles for small instances (spec §6): every support and, for
+// Brute-force oracles for small instances (docs/sparse.md §6): every support and, for
 // finite value laws, every value vector, with exact probabilities. They use the
 // TRUE network (all h units, active set recomputed per sample), so they are an
 // independent route to the closed forms of expected.hpp.
@@ -28,7 +28,7 @@ template <class T> struct Enumeration {
   T max_gradient_norm_sq{};      // max over samples of ‖∇_{W_i}L‖²
   T max_row_gradient_norm_sq_over_support{};  // the same, restricted to samples with i ∈ S
   // Per row j: max of W_jᵀy over samples with j ∉ S and min over j ∈ S
-  // (the quantities certificate (b) bounds; spec §3.3).
+  // (the quantities certificate (b) bounds; docs/sparse.md §3.3).
   Vec<T> wy_max_off, wy_min_on;
 };
 // Requires a finite value law.

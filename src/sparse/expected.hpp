@@ -1,4 +1,4 @@
-// Exact expected gradient under support recovery (spec §5): the fully
+// Exact expected gradient under support recovery (docs/sparse.md §5): the fully
 // explicit O(hn) formula of §5.3, the conditional gradient G_i(S) of §5.1 and
 // the conditional loss of §5.4. Valid for the true network only where the
 // active set equals S for every sample (a certificate of recovery.hpp);

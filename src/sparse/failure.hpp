@@ -1,4 +1,4 @@
-// The failure contribution of spec §5 (Validity) and §7 (Bernoulli supports),
+// The failure contribution of docs/sparse.md §5 (Validity) and §7 (Bernoulli supports),
 // by Monte Carlo: on the same samples, the TRUE network's per-sample gradient
 // of row i, the recovered-support surrogate's (§2.4: the active set forced to
 // S, whose expectation is the closed form of §5.3 for every support law), and
@@ -30,9 +30,9 @@ struct VectorMean {
 struct RowFailure {
   int row = 0;
   VectorMean truth, surrogate, difference;   // difference = truth − surrogate, per sample
-  double mean_difference_norm = 0;           // E[‖∇_true − ∇_sur‖; failure] estimate (spec §5 middle term)
+  double mean_difference_norm = 0;           // E[‖∇_true − ∇_sur‖; failure] estimate (docs/sparse.md §5 middle term)
   double se_difference_norm = 0;
-  double max_difference_norm = 0;            // over failed samples (spec §5 sup, observed)
+  double max_difference_norm = 0;            // over failed samples (docs/sparse.md §5 sup, observed)
 };
 
 struct FailureResult {
@@ -46,12 +46,12 @@ struct FailureResult {
 // Single stream of batches from one seeded Rng: same seed → same output.
 FailureResult failure_contribution(const Problem<double>& P, const FailureSettings& settings);
 
-// The largest K ≤ h − 1 such that certificate (b) in its |S| ≤ K form (spec §3.3)
+// The largest K ≤ h − 1 such that certificate (b) in its |S| ≤ K form (docs/sparse.md §3.3)
 // certifies the thresholds P.eps (with the rounding margin for floats, exactly
 // for rationals); −1 if even K = 1 fails. Then every failure has |S| > K.
 template <class T> int certified_support_bound(const Problem<T>& P);
 
-// P(Binomial(h, q) > K), the bound of spec §7 on P_f.
+// P(Binomial(h, q) > K), the bound of docs/sparse.md §7 on P_f.
 double binomial_tail(int h, double q, int K);
 
 }  // namespace ael::sparse

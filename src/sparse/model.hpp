@@ -1,4 +1,4 @@
-// Sparse-coding generative model and the tied ReLU autoencoder (spec §1–§2):
+// Sparse-coding generative model and the tied ReLU autoencoder (docs/sparse.md §1–§2):
 // dictionaries, weights near the dictionary, support and value laws, and the
 // per-sample loss and gradient. Templated on the scalar (double, mp_real,
 // rational); instantiated in model.cpp.
@@ -16,7 +16,7 @@ namespace ael::sparse {
 
 // Sylvester–Hadamard matrix H_n (n a power of 2), entries ±1.
 template <class T> Mat<T> hadamard(int n);
-// A* = [I_n | H_n/√n], h = 2n (spec §1.4). Rational only when n is a power of 4.
+// A* = [I_n | H_n/√n], h = 2n (docs/sparse.md §1.4). Rational only when n is a power of 4.
 template <class T> Mat<T> identity_hadamard(int n);
 // Seeded Gaussian n × h with columns normalised at the working precision.
 template <class T> Mat<T> gaussian_dictionary(int n, int h, std::uint64_t seed);
@@ -58,7 +58,7 @@ template <class T> ValueLaw<T> finite_law(std::vector<T> atoms, std::vector<T> p
 template <class T> ValueLaw<T> uniform_law(const T& a, const T& b);
 template <class T> ValueLaw<T> moments_law(const T& a, const T& b, const T& m1, const T& m2);
 
-// Inclusion probabilities (spec §1.3): π_m unconditional, ρ_m given i ∈ S.
+// Inclusion probabilities (docs/sparse.md §1.3): π_m unconditional, ρ_m given i ∈ S.
 template <class T> struct Inclusion {
   T pi1, pi2, rho1, rho2, rho3;
 };
@@ -81,7 +81,7 @@ template <class T> struct Problem {
   Inclusion<T> incl() const { return inclusion<T>(support, k, h(), q); }
 };
 
-// ---- network (spec §2) -------------------------------------------------------------
+// ---- network (docs/sparse.md §2) -------------------------------------------------------------
 
 template <class T> struct Forward {
   Vec<T> u;                 // pre-activations W y − ε

@@ -1,4 +1,4 @@
-// Support recovery (spec §3) and the certified gradient bound (spec §4).
+// Support recovery (docs/sparse.md §3) and the certified gradient bound (docs/sparse.md §4).
 // Windows are half-open threshold intervals [lo, hi): a constant threshold ε
 // inside recovers the support of every sample. Certificates are exact for
 // rationals; for floats a window only certifies ε with a rounding margin

@@ -1,7 +1,7 @@
 // The third scalar of the sparse-coding path: exact rationals (GMP mpq), with
 // the few operations whose meaning differs between double, mp_real and a
 // rational (square roots, parsing, printing). Rational runs exist because the
-// HAD dictionary is rational when n is a power of 4 (spec §1.4): then the
+// HAD dictionary is rational when n is a power of 4 (docs/sparse.md §1.4): then the
 // per-sample gradient, the certificates and the expected gradient are exact.
 #pragma once
 

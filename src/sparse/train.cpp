@@ -33,7 +33,7 @@ struct StepStats {
   arma::mat gradient;
 };
 
-// Mean gradient r eᵀ + (σ ∘ W e) yᵀ over the batch (spec §2.3, matrix form).
+// Mean gradient r eᵀ + (σ ∘ W e) yᵀ over the batch (docs/sparse.md §2.3, matrix form).
 void accumulate(const arma::mat& W, const arma::vec& eps, const Batch& b, StepStats& s) {
   arma::mat U = W * b.Y;
   U.each_col() -= eps;
