@@ -187,6 +187,30 @@ TEST_SUITE("sign_certified") {
     CHECK(rad(D) < 1e-10);
   }
 
+  TEST_CASE("state evolution: informative start (v = 1e-4, the cut in a = kt) against the MPFR route at 60 digits") {
+    // Regression: with the cut in t only, the integral at v = 1e-4 returned nan (the complex
+    // erfc boxes at kt ~ 600 never became holomorphic), and --start informative was refused.
+    const mp_real tol("1e-63");
+    for (const char* at : {"0.0001", "0.01"}) {
+      Ball v, V;
+      ball_from_decimal(v, at, "v", bits_for_digits(30));
+      sign_posterior_variance_ball(V, v, bits_for_digits(30));
+      CHECK_MESSAGE(ball_contains_decimal(V, reference60([&] { return sign_posterior_variance<mp_real>(dec(at), tol).value; })), at);
+      CHECK(supported_digits(V, 30) == 30);
+    }
+    const mp_real h("1e-20");
+    Ball v, d;
+    ball_from_decimal(v, "0.001", "v", 64);
+    sign_information_derivative_ball(d, v, 64);
+    const std::string ref = reference60([&] {
+      auto J = [&](const mp_real& x) { return mp_real(1 - sign_posterior_variance<mp_real>(x, tol).value / x); };
+      return mp_real((J(dec("0.001") + h) - J(dec("0.001") - h)) / (2 * h));
+    });
+    CHECK_MESSAGE(ball_contains_decimal(d, ref), ref << " vs " << ball_json(d, 20).dump());
+    const ael::Json j = certified_state_evolution("0.5", "0.1", 2, "10000", 10, false);
+    CHECK(j["fixed_point_proof"].get<std::string>().find("exactly one fixed point") != std::string::npos);
+  }
+
   TEST_CASE("ball JSON: mid +- rad covers the ball after decimal rounding") {
     Ball x, lo, hi;
     arb_const_pi(x, 200);

@@ -343,20 +343,50 @@ void information_integral(arb_t out, const arb_t v, bool weighted, long prec) {
   arb_rsqrt(u, u, wp);
   arb_mul_2exp_si(u, u, 3);
   acb_set_arb(q.C, u);
-  Ball zero, T, J, tail;
-  arb_set_d(T, gaussian_cut(prec));  // T > 1
+  Ball zero, T, J, tail, k, A;
+  arb_set(k, acb_realref(static_cast<acb_srcptr>(q.kr)));  // k = √2 · kr
+  arb_sqrt_ui(u, 2, wp);
+  arb_mul(k, k, u, wp);
+  const double cut = gaussian_cut(prec), k_mid = arf_get_d(arb_midref(k.get()), ARF_RND_NEAR);
+  // Large k (an informative prior, v ≪ 1): h lives on t ≲ 1/k, so cut at a = kt = cut instead
+  // (docs/sign.md, "Tail of J"); T is an exact double either way, and any T is valid.
+  const bool by_a = k_mid > 2;
+  arb_set_d(T, by_a ? cut / k_mid : cut);
+  arb_mul(A, k, T, wp);  // the cut in a = kt
+  if (by_a && !arb_ge(A, one)) throw std::domain_error("information integral: cut-off not certified >= 1");
   const long goal = integration_goal(arb_rel_accuracy_bits(v), wp);
   integrate(J, vz_integrand, &q, zero, T, goal, wp);
-  // 0 < h ≤ 4φ (info ≤ 2 everywhere, docs/sign.md): ∫_T^∞ h ∈ [0, 4Q(T)] ⊂ [0, 4φ(T)/T], and
-  // for T ≥ 1, ∫_T^∞ h(1 − t²) ∈ [−4∫_T^∞ (t² − 1)φ, 0] = [−4Tφ(T), 0].
-  normal_pdf_ball(tail, T, wp);
-  arb_mul_2exp_si(tail, tail, 2);
-  if (weighted) {
-    arb_mul(tail, tail, T, wp);
-    add_tail(J, tail, -1, 0, wp);
+  if (by_a) {
+    // For a = kt ≥ 1: h ≤ 8φ(0) a φ(a), so ∫_T^∞ h ≤ 8φ(0)φ(A)/k and
+    // ∫_T^∞ h|1 − t²| ≤ 8φ(0)φ(A)(1 + (A² + 2)/k²)/k, A = kT.
+    normal_pdf_ball(tail, A, wp);
+    arb_mul_2exp_si(tail, tail, 3);
+    arb_div(tail, tail, k, wp);
+    normal_pdf_ball(u, zero, wp);
+    arb_mul(tail, tail, u, wp);
+    if (weighted) {
+      arb_sqr(u, A, wp);
+      arb_add_ui(u, u, 2, wp);
+      arb_div(u, u, k, wp);
+      arb_div(u, u, k, wp);
+      arb_add_ui(u, u, 1, wp);
+      arb_mul(tail, tail, u, wp);
+      add_tail(J, tail, -1, 1, wp);
+    } else {
+      add_tail(J, tail, 0, 1, wp);
+    }
   } else {
-    arb_div(tail, tail, T, wp);
-    add_tail(J, tail, 0, 1, wp);
+    // 0 < h ≤ 4φ (info ≤ 2 everywhere, docs/sign.md): ∫_T^∞ h ∈ [0, 4Q(T)] ⊂ [0, 4φ(T)/T], and
+    // for T ≥ 1, ∫_T^∞ h(1 − t²) ∈ [−4∫_T^∞ (t² − 1)φ, 0] = [−4Tφ(T), 0].
+    normal_pdf_ball(tail, T, wp);
+    arb_mul_2exp_si(tail, tail, 2);
+    if (weighted) {
+      arb_mul(tail, tail, T, wp);
+      add_tail(J, tail, -1, 0, wp);
+    } else {
+      arb_div(tail, tail, T, wp);
+      add_tail(J, tail, 0, 1, wp);
+    }
   }
   arb_set_round(out, J, prec);
 }
@@ -534,7 +564,11 @@ Json certified_state_evolution(const std::string& rate, const std::string& p, in
   for (t = 1;; ++t) {
     if (t > 5000) throw std::invalid_argument("state evolution did not settle in 5000 layers");
     heartbeat("certified state evolution: approximate fixed point");
-    state_evolution_step_ball(m, g1, next, c, r, pb, kDerivativePrec);
+    try {
+      state_evolution_step_ball(m, g1, next, c, r, pb, kDerivativePrec);
+    } catch (const std::domain_error&) {  // e.g. J near 1 for a very informative start: more bits
+      state_evolution_step_ball(m, g1, next, c, r, pb, prec);
+    }
     arb_get_mid_arb(next, next);
     arb_sub(resid, next, c, kDerivativePrec);
     arb_swap(c, next);
@@ -564,26 +598,29 @@ Json certified_state_evolution(const std::string& rate, const std::string& p, in
   //      anywhere in X stays in X and converges to it.
   Ball X, N, M, absD, one, dX;
   arb_one(one);
-  arb_set(X, c);
   mag_t eps, m2;
   mag_init(eps), mag_init(m2);
   arb_get_mag(eps, resid);
   mag_mul_2exp_si(eps, eps, 6);
   mag_set_d(m2, std::ldexp(upper(c), -static_cast<int>(prec) + 24));
   mag_add(eps, eps, m2);
-  mag_set(arb_radref(X.get()), eps);
-  arb_zero(dX);
-  arb_add_error_mag(dX, eps);  // X − c
+  bool proved = false;
+  for (int attempt = 0; attempt < 4 && !proved; ++attempt, mag_mul_2exp_si(eps, eps, 4)) {  // widen ε ×16 if needed
+    arb_set(X, c);
+    mag_set(arb_radref(X.get()), eps);
+    arb_zero(dX);
+    arb_add_error_mag(dX, eps);  // X − c
+    state_evolution_map_derivative_ball(D, dm, X, r, pb, kDerivativePrec);
+    arb_abs(absD, D);
+    arb_sub_ui(step, D, 1, prec);
+    arb_div(N, resid, step, prec);
+    arb_sub(N, c, N, prec);
+    arb_mul(M, D, dX, prec);
+    arb_add(M, M, Fc, prec);
+    proved = arb_lt(absD, one) && arb_contains_interior(X, N) && arb_contains_interior(X, M);
+  }
   mag_clear(eps), mag_clear(m2);
-  state_evolution_map_derivative_ball(D, dm, X, r, pb, kDerivativePrec);
-  arb_abs(absD, D);
-  arb_sub_ui(step, D, 1, prec);
-  arb_div(N, resid, step, prec);
-  arb_sub(N, c, N, prec);
-  arb_mul(M, D, dX, prec);
-  arb_add(M, M, Fc, prec);
-  const bool contraction = arb_lt(absD, one) != 0;
-  if (!contraction || !arb_contains_interior(X, N) || !arb_contains_interior(X, M))
+  if (!proved)
     throw std::invalid_argument("state evolution: the fixed point was not certified at " + std::to_string(prec) +
                                 " bits (need |F'| < 1 on X, the Newton image and F(X) inside X)");
   // m at the fixed point x* ∈ N: m(x*) ∈ m(c) + m'(X)·(N − c) (mean value theorem, N ⊂ X).
