@@ -511,16 +511,6 @@ constexpr int kCertifiedLayersDefault = 10;
 // only needed to a few bits for the proof and to ≈ 60 bits for the Newton steps.
 constexpr long kDerivativePrec = 64;
 
-// Upper bound of |x| as a double (rounded up), for step-size heuristics only.
-double upper(const arb_t x) {
-  mag_t m;
-  mag_init(m);
-  arb_get_mag(m, x);
-  const double d = mag_get_d(m);
-  mag_clear(m);
-  return d;
-}
-
 // −log2 of |x|/|y| from the midpoints (x = 0 gives `cap`); heuristics only.
 long accuracy_bits(const arb_t x, const arb_t y, long cap) {
   if (arf_is_zero(arb_midref(x))) return cap;
@@ -566,7 +556,7 @@ Json certified_state_evolution(const std::string& rate, const std::string& p, in
     heartbeat("certified state evolution: approximate fixed point");
     try {
       state_evolution_step_ball(m, g1, next, c, r, pb, kDerivativePrec);
-    } catch (const std::domain_error&) {  // e.g. J near 1 for a very informative start: more bits
+    } catch (const std::domain_error&) {  // a step the 64-bit balls do not decide: more bits
       state_evolution_step_ball(m, g1, next, c, r, pb, prec);
     }
     arb_get_mid_arb(next, next);
@@ -602,7 +592,8 @@ Json certified_state_evolution(const std::string& rate, const std::string& p, in
   mag_init(eps), mag_init(m2);
   arb_get_mag(eps, resid);
   mag_mul_2exp_si(eps, eps, 6);
-  mag_set_d(m2, std::ldexp(upper(c), -static_cast<int>(prec) + 24));
+  arb_get_mag(m2, c);
+  mag_mul_2exp_si(m2, m2, -prec + 24);
   mag_add(eps, eps, m2);
   bool proved = false;
   for (int attempt = 0; attempt < 4 && !proved; ++attempt, mag_mul_2exp_si(eps, eps, 4)) {  // widen ε ×16 if needed
