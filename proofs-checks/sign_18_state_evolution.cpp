@@ -81,8 +81,10 @@ AEL_CLAIM("SA-20", "[derived]", "r <= 1, p < 1: m_inf <= m_t <= m_1 = R_den <= R
           arb_swap(g2, next);
         }
         if (arb_is_one(p)) {
-          out.proved("p=1: m_1 = R_Gauss (balls meet), " + tag, arb_overlaps(m1, rg), Evidence::proved_ball, kSignBallRoute);
-          out.proved("p=1: gamma2 stays 1 (ball contains 1), " + tag, arb_contains_si(g2, 1), Evidence::proved_ball, kSignBallRoute);
+          arb_sub(t, m1, rg, prec);
+          proved_agree(out, "p=1: m_1 and R_Gauss, " + tag, t, ctx.digits, prec);
+          arb_sub_ui(t, g2, 1, prec);
+          proved_agree(out, "p=1: gamma2 and 1, " + tag, t, ctx.digits, prec);
           continue;
         }
         arb_sub(t, rg, m1, prec);

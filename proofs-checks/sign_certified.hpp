@@ -32,4 +32,18 @@ inline void proved_positive(Outcome& out, const std::string& what, const arb_t x
   else out.not_proved(what + ": the ball contains 0");
 }
 
+// Records "|x| < 10^-digits" decided by the ball. Balls cannot prove an equality: an
+// equality of the theory is checked as an agreement to the working digits, and the
+// statement says so ("agree to D digits"); exact equality rests on the algebra in docs.
+inline void proved_agree(Outcome& out, const std::string& what, const arb_t x, int digits, long prec) {
+  sign::Ball bound, a;
+  arb_ui_pow_ui(bound, 10, static_cast<unsigned long>(digits), prec);
+  arb_inv(bound, bound, prec);
+  arb_abs(a, x);
+  const std::string statement = what + " agree to " + std::to_string(digits) + " digits";
+  if (arb_lt(a, bound)) out.proved(statement, true, Evidence::proved_ball, kSignBallRoute);
+  else if (arb_gt(a, bound)) out.proved(statement, false, Evidence::proved_ball, kSignBallRoute);
+  else out.not_proved(statement + ": the ball straddles 10^-" + std::to_string(digits));
+}
+
 }  // namespace ael::checks::sign_checks
