@@ -41,6 +41,7 @@ void delocalized(Outcome& out, const Run& r) {
 }  // namespace
 
 AEL_CLAIM("SA-13", "[paper]", "GD shape switch at p* (Rademacher, plus, d = 32, r = 1/2, smoothed-sign GD 5.4b): rotation-like at p = 0.2 even from an identity start, identity-like at p = 0.8 even from a rotation start, loss near min(L_rot, L_id); Gaussian z: no switch") {
+  out.statistical();  // its agreements are Monte-Carlo estimates within kSigmas standard errors
   const double r = double(kN) / kD, lo = 0.2, hi = 0.8, rot = r_gauss<double>(r);
   const double m2 = mu2<double>(NonzeroLaw::rademacher);
   const auto c = critical_sparsity<double>(m2, Sign0::plus);

@@ -46,6 +46,7 @@ SizedEstimate sized(const DecoderSim& sim, const McEstimate& e, double limit) { 
 }  // namespace
 
 AEL_CLAIM("SA-16", "[derived]", "Effective channel (r = 1/2, p = 0.1; d = 500: 9600 signals, 40 Haar encoders; d = 2000: 960 signals, 2 encoders): e = y - x has mean 0, variance pi/(2r) - 1, excess kurtosis 0, corr(e, x) = corr(e^2, |x|) = 0 in the 1/d-extrapolated limit (4 SE); resolved deviations shrink (the variance excess must be resolved at d = 500); Var(e | x_j = 0 or != 0) held to the same rule") {
+  out.statistical();  // its agreements are Monte-Carlo estimates within kSigmas standard errors
   const Runs& run = runs(ctx.seed);
   const ChannelStats a = channel_statistics(run.small), b = channel_statistics(run.large);
   const double s2 = channel_noise<double>(kSimRate);
@@ -63,6 +64,7 @@ AEL_CLAIM("SA-16", "[derived]", "Effective channel (r = 1/2, p = 0.1; d = 500: 9
 }
 
 AEL_CLAIM("SA-17", "[derived]", "Denoiser in simulation (runs of SA-16): MSE of f(y) minus R_den (paired with the exact scalar channel) has a 1/d-extrapolated limit 0 within 4 SE, is resolved at d = 500 and shrinks by 2000 (rule of sign_finite_size.hpp); same rule for the unpaired MSE - R_den") {
+  out.statistical();  // its agreements are Monte-Carlo estimates within kSigmas standard errors
   const Runs& run = runs(ctx.seed);
   const double r_den = denoiser_risk<double>(kSimP, kSimRate, 1e-12).value;
   // Paired: MSE(f(y)) − MSE(f(x + σw)) with the same x has mean E MSE − R_den

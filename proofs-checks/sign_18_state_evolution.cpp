@@ -1,7 +1,12 @@
 // SA-18, SA-20: state evolution of the multi-layer decoder (docs/sign.md §4.2).
+#include "sign/certified_closed_forms.hpp"
+#include "sign/certified_denoiser.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/state_evolution.hpp"
+#include "sign_certified.hpp"
 #include "sign_instances.hpp"
+
+#include <optional>
 
 using namespace ael;
 using namespace ael::sign;
@@ -54,7 +59,41 @@ AEL_CLAIM("SA-18", "[derived]", "SE: V_z routes agree; m_1 = R_den; p = 1 is sta
 }
 
 AEL_CLAIM("SA-20", "[derived]", "r <= 1, p < 1: m_inf <= m_t <= m_1 = R_den <= R_Gauss; all equal at p = 1") {
-  (void)ctx;
+  // --certify: the layer balls of the exact recursion (sign state-evolution --certify) decide
+  // R_Gauss - m_1 > 0 and m_1 - m_8 > 0; m_1 = R_den holds by construction (layer 1 is the
+  // denoiser at gamma2 = 1). At p = 1, mmse(1, s2) = s2/(1 + s2) and the next gamma2 is
+  // (1 + s2)/s2 - 1/s2 = 1 exactly (docs/sign.md), so every layer equals R_Gauss: the ball of
+  // m_1 must meet R_Gauss's and the ball of the next gamma2 must contain 1.
+  std::optional<CrossCheck> cross;
+  if (ctx.certify) {
+    const long prec = 96 + 6 * 8;  // decides margins >= 1e-12; 6 bits per layer of widening
+    for (const char* rt : {"0.25", "0.5", "1"})
+      for (const char* pt : {"0.1", "0.4", "1"}) {
+        const std::string tag = std::string("r=") + rt + " p=" + pt;
+        sign::Ball r, p, g2, m, m1, g1, next, rg, t;
+        sign::ball_from_decimal(r, rt, "r", prec), sign::ball_from_decimal(p, pt, "p", prec);
+        r_gauss_ball(rg, r, prec);
+        arb_one(g2);
+        const int layers = arb_is_one(p) ? 1 : 8;
+        for (int k = 1; k <= layers; ++k) {
+          state_evolution_step_ball(m, g1, next, g2, r, p, prec);
+          if (k == 1) arb_set(m1, m);
+          arb_swap(g2, next);
+        }
+        if (arb_is_one(p)) {
+          arb_sub(t, m1, rg, prec);
+          proved_agree(out, "p=1: m_1 and R_Gauss, " + tag, t, ctx.digits, prec);
+          arb_sub_ui(t, g2, 1, prec);
+          proved_agree(out, "p=1: gamma2 and 1, " + tag, t, ctx.digits, prec);
+          continue;
+        }
+        arb_sub(t, rg, m1, prec);
+        proved_positive(out, "R_Gauss - m_1 > 0, " + tag, t);
+        arb_sub(t, m1, m, prec);
+        proved_positive(out, "m_1 - m_8 > 0 (depth helps), " + tag, t);
+      }
+    cross.emplace(out);
+  }
   for (const char* rt : {"0.25", "0.5", "1"})
     for (const char* pt : {"0.1", "0.4", "1"}) {
       const T r = parse_scalar<T>(rt), p = parse_scalar<T>(pt);

@@ -28,6 +28,7 @@ DecoderSim gvamp_run(int d, int groups, int per_group, int encoders, const SeRun
 }  // namespace
 
 AEL_CLAIM("SA-19", "[derived]", "GVAMP simulation (r = 1/2, p = 0.1, 6 layers; d = 250: 1600 signals, 80 Haar encoders; d = 1000: 400 signals, 20 encoders; the S4 size d = 2000 is run by the CLI) vs state evolution m_t per layer: paired deviation -> 0 in the 1/d-extrapolated limit (4 SE), shrinks where resolved at d = 250 and must be resolved at layer 6 (rule of sign_finite_size.hpp); same rule for the unpaired MSE - m_t; depth gain > 4 SE") {
+  out.statistical();  // its agreements are Monte-Carlo estimates within kSigmas standard errors
   const SeRun<double> se = state_evolution<double>(kSimRate, kSimP, kLayers, 0.0, 1e-12);
   // A fresh encoder per group of signals.
   const DecoderSim small = gvamp_run(kSmall, 80, 20, 0, se, ctx.seed), large = gvamp_run(kLarge, 20, 20, 0, se, ctx.seed);

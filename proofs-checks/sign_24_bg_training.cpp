@@ -28,6 +28,7 @@ Run train_and_score(int d, double p, std::uint64_t seed) {
 }  // namespace
 
 AEL_CLAIM("SA-24", "[paper]", "GD on BG data (5.3, r = 1/2, p = 0.2, plus): dense rows, loss -> R_Gauss and frame error -> 0 from d = 20 to 80, loss far above R_den") {
+  out.statistical();  // its agreements are Monte-Carlo estimates within kSigmas standard errors
   const double p = 0.2, r = 0.5, rg = r_gauss<double>(r);
   const double r_den = denoiser_risk<double>(p, r, 1e-10).value;
   const Run small = train_and_score(20, p, ctx.seed), large = train_and_score(80, p, ctx.seed);

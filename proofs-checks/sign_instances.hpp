@@ -45,8 +45,9 @@ template <class S> Mat<S> orthonormal_rows(Rng& rng, int n, int d) {
 // 4 when many quantities are tested at once).
 inline constexpr double kSigmas = 4;
 
-// |estimate − exact| ≤ 4 standard errors.
+// |estimate − exact| ≤ 4 standard errors; the claim's measured level is pass-statistical.
 inline void within_se(Outcome& out, const std::string& what, double estimate, double se, const T& exact) {
+  out.statistical();
   out.close(what, T(T(estimate) - exact), T(kSigmas * se));
 }
 

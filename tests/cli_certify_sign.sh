@@ -66,8 +66,23 @@ import json,sys; d=json.load(open('$work/d.json')); assert 'risk_supported_digit
 
 # State evolution: per-layer balls and the contraction-certified fixed point.
 "$AEL" sign state-evolution --rate 0.5 --p 0.1 --layers 3 --digits 16 --certify --format json >"$work/se.json" 2>"$work/err" \
-  && check_balls "$work/se.json" fixed_point mse_by_layer.0.mse mse_by_layer.2.mse && pass "state-evolution --certify" \
+  && check_balls "$work/se.json" fixed_point mse_by_layer.0.mse mse_by_layer.2.mse && python3 -c "
+import json; d = json.load(open('$work/se.json'))
+assert 'exactly one fixed point' in d['fixed_point_proof'] and 'not certified' not in d['fixed_point_proof']
+D = d['fixed_point_map_derivative_ball']; assert abs(float(D['mid'])) + float(D['rad']) < 1
+assert 'fixed_point_gamma2_ball' in d" && pass "state-evolution --certify (unique fixed point, |F'| < 1)" \
   || fail "state-evolution --certify: $(cat "$work/err")"
+
+# verify --certify: SA claims at their level (closed forms proved in balls, Monte Carlo statistical).
+"$AEL" verify --certify --only SA-7 --format json >"$work/v7.json" 2>"$work/err" \
+  && "$AEL" verify --certify --only SA-12 --format json >"$work/v12.json" 2>>"$work/err" \
+  && "$AEL" verify --certify --only SA-1 --format json >"$work/v1.json" 2>>"$work/err" \
+  && python3 -c "
+import json
+lv = lambda f: json.load(open(f))['claims'][0]['evidence']
+assert lv('$work/v7.json') == 'proved-ball' and lv('$work/v12.json') == 'proved-ball', (lv('$work/v7.json'), lv('$work/v12.json'))
+assert lv('$work/v1.json') == 'pass-statistical'" && pass "verify --certify: SA-7, SA-12 proved-ball; SA-1 pass-statistical" \
+  || fail "verify --certify SA levels: $(tail -2 "$work/err")"
 
 # Refusals: one line, exit 2, nothing on stdout.
 refuse() {

@@ -119,6 +119,98 @@ TEST_SUITE("sign_certified") {
     }
   }
 
+  // Derivatives of the state-evolution map (docs/sign.md, "Derivative of the map"): the
+  // balls at 64 bits (the proof's precision; radius ≈ 2^-60 relative, from the 64-bit input
+  // balls) must contain central differences (f(x + h) − f(x − h))/(2h) of the MPFR
+  // double-exponential route at 60 digits, h = 1e-20: truncation h²|f‴|/6 and quadrature
+  // 1e-63/h are both ≤ 1e-38, far inside.
+  TEST_CASE("state evolution: derivative balls contain MPFR central differences at 60 digits") {
+    const mp_real tol("1e-63"), h("1e-20");
+    auto cd = [&](auto&& f, const char* x) {
+      return reference60([&] { return mp_real((f(dec(x) + h) - f(dec(x) - h)) / (2 * h)); });
+    };
+    const long prec = 64;
+    Ball p, s2, v, g2, r, d, dm;
+    ball_from_decimal(p, "0.1", "--p", prec);
+    ball_from_decimal(s2, "0.7", "s2", prec);
+    mmse_bg_derivative_ball(d, p, s2, prec);
+    CHECK(ball_contains_decimal(d, cd([&](const mp_real& x) { return mmse_bg<mp_real>(dec("0.1"), x, tol).value; }, "0.7")));
+    CHECK(rad(d) < 1e-16);
+    ball_from_decimal(v, "0.3", "v", prec);
+    sign_information_derivative_ball(d, v, prec);
+    CHECK(ball_contains_decimal(d, cd([&](const mp_real& x) { return mp_real(1 - sign_posterior_variance<mp_real>(x, tol).value / x); }, "0.3")));
+    ball_from_decimal(r, "0.5", "--rate", prec);
+    for (const char* at : {"2.9248258254", "40"}) {
+      ball_from_decimal(g2, at, "gamma2", prec);
+      state_evolution_map_derivative_ball(d, dm, g2, r, p, prec);
+      auto step = [&](const mp_real& x) { return state_evolution<mp_real>(dec("0.5"), dec("0.1"), 1, mp_real(0), tol, x).layers[0]; };
+      const std::string dF = cd([&](const mp_real& x) { const auto l = step(x); return mp_real(1 / l.mse - l.gamma1); }, at);
+      const std::string dM = cd([&](const mp_real& x) { return step(x).mse; }, at);
+      CHECK_MESSAGE(ball_contains_decimal(d, dF), at << ": " << dF << " vs " << ball_json(d, 20).dump());
+      CHECK_MESSAGE(ball_contains_decimal(dm, dM), at << ": " << dM << " vs " << ball_json(dm, 20).dump());
+      CHECK(rad(d) < 1e-16);
+      // Too few bits: a wider ball that still contains the reference, or a refusal.
+      for (long low : {8L, 16L, 24L}) {
+        Ball dl, dml, g2l, rl, pl;
+        ball_from_decimal(g2l, at, "gamma2", low), ball_from_decimal(rl, "0.5", "--rate", low);
+        ball_from_decimal(pl, "0.1", "--p", low);
+        try {
+          state_evolution_map_derivative_ball(dl, dml, g2l, rl, pl, low);
+          CHECK(ball_contains_decimal(dl, dF));
+          CHECK(ball_contains_decimal(dml, dM));
+          CHECK(rad(dl) > rad(d));
+        } catch (const std::domain_error&) {
+          // refused: nothing is claimed
+        }
+      }
+    }
+  }
+
+  TEST_CASE("state evolution: certified fixed point against the MPFR recursion to its fixed point") {
+    // The certified route at 10 digits claims the printed fixed point is within one unit of its
+    // 10th digit of the exact m*; the MPFR recursion at 20 digits, stopped at steps < 1e-22,
+    // is within its fixed_point_error bound of m*.
+    const ael::Json j = certified_state_evolution("0.5", "0.1", 1, "1", 10, false);
+    CHECK(j["evidence"] == "proved-ball");
+    CHECK(j["fixed_point_proof"].get<std::string>().find("exactly one fixed point") != std::string::npos);
+    ael::set_working_digits(20);
+    const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 5000, mp_real("1e-22"), mp_real("1e-23"));
+    REQUIRE(run.converged);
+    const mp_real printed = dec(j["fixed_point"].get<std::string>());
+    CHECK(boost::multiprecision::abs(printed - run.layers.back().mse) <= mp_real("1e-10") + run.fixed_point_error);
+    ael::set_working_digits(30);
+    // |F'| < 1 on X, with a narrow ball.
+    Ball D;
+    const std::string mid = j["fixed_point_map_derivative_ball"]["mid"], rd = j["fixed_point_map_derivative_ball"]["rad"];
+    arb_set_str(D, (mid + " +/- " + rd).c_str(), 128);
+    CHECK(arf_cmpabs_2exp_si(arb_midref(D.get()), 0) < 0);
+    CHECK(rad(D) < 1e-10);
+  }
+
+  TEST_CASE("state evolution: informative start (v = 1e-4, the cut in a = kt) against the MPFR route at 60 digits") {
+    // Regression: with the cut in t only, the integral at v = 1e-4 returned nan (the complex
+    // erfc boxes at kt ~ 600 never became holomorphic), and --start informative was refused.
+    const mp_real tol("1e-63");
+    for (const char* at : {"0.0001", "0.01"}) {
+      Ball v, V;
+      ball_from_decimal(v, at, "v", bits_for_digits(30));
+      sign_posterior_variance_ball(V, v, bits_for_digits(30));
+      CHECK_MESSAGE(ball_contains_decimal(V, reference60([&] { return sign_posterior_variance<mp_real>(dec(at), tol).value; })), at);
+      CHECK(supported_digits(V, 30) == 30);
+    }
+    const mp_real h("1e-20");
+    Ball v, d;
+    ball_from_decimal(v, "0.001", "v", 64);
+    sign_information_derivative_ball(d, v, 64);
+    const std::string ref = reference60([&] {
+      auto J = [&](const mp_real& x) { return mp_real(1 - sign_posterior_variance<mp_real>(x, tol).value / x); };
+      return mp_real((J(dec("0.001") + h) - J(dec("0.001") - h)) / (2 * h));
+    });
+    CHECK_MESSAGE(ball_contains_decimal(d, ref), ref << " vs " << ball_json(d, 20).dump());
+    const ael::Json j = certified_state_evolution("0.5", "0.1", 2, "10000", 10, false);
+    CHECK(j["fixed_point_proof"].get<std::string>().find("exactly one fixed point") != std::string::npos);
+  }
+
   TEST_CASE("ball JSON: mid +- rad covers the ball after decimal rounding") {
     Ball x, lo, hi;
     arb_const_pi(x, 200);

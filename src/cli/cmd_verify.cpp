@@ -98,7 +98,10 @@ void run_verify(const VerifyOptions& o) {
       const std::string level = r.skipped() ? "skipped" : !pass ? "failed" : checks::evidence_name(r.level());
       ++levels[level];
       row["evidence"] = level;
-      row["route"] = r.route().empty() ? "two routes compared within a tolerance" : r.route();
+      row["route"] = !r.route().empty() ? r.route()
+                     : r.level() == checks::Evidence::pass_statistical
+                         ? "Monte-Carlo estimates against the exact values within a multiple of their standard error (4 SE for SA claims)"
+                         : "two routes compared within a tolerance";
       below_proved += pass && level.rfind("proved", 0) != 0 && r.level() != checks::Evidence::pass_statistical;
     }
     if (r.skipped()) row["note"] = r.skip_reason();

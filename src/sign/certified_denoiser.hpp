@@ -23,10 +23,20 @@ void denoiser_risk_ball(arb_t out, const arb_t p, const arb_t r, long prec);
 // V_z(v) = v (1 − E[φ(a)²/(Φ(a)Φ(−a))]), a = √((1−v)/v)·t, t ~ N(0,1); v = 1 gives 1 − 2/π exactly.
 void sign_posterior_variance_ball(arb_t out, const arb_t v, long prec);
 
+// ∂mmse_BG/∂s² for every p, s² in the balls (docs/sign.md, "Derivative of the map").
+void mmse_bg_derivative_ball(arb_t out, const arb_t p, const arb_t s2, long prec);
+// ∂J/∂v, J(v) = E[φ(a)²/(Φ(a)Φ(−a))] as in V_z = v(1 − J); v certified in (0, 1).
+void sign_information_derivative_ball(arb_t out, const arb_t v, long prec);
+
 // One state-evolution step γ2 → (m_t, γ1, next γ2). Throws std::domain_error
 // when a precision is not certified positive.
 void state_evolution_step_ball(arb_t mse, arb_t gamma1, arb_t gamma2_next, const arb_t gamma2, const arb_t r, const arb_t p,
                                long prec);
+
+// F'(γ2) of the map F: γ2 → next γ2, and m'(γ2) = dm_t/dγ2, for every γ2 in the
+// ball (docs/sign.md, "Derivative of the map"). Throws like state_evolution_step_ball,
+// and std::domain_error when v = 1/γ2 is not certified in (0, 1).
+void state_evolution_map_derivative_ball(arb_t dF, arb_t dm, const arb_t gamma2, const arb_t r, const arb_t p, long prec);
 
 // JSON fragments for `--certify` (rate and p are the user's decimal strings).
 Json certified_denoiser_risk(const std::string& rate, const std::string& p, int digits, bool partial);
