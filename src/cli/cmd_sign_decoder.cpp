@@ -4,6 +4,7 @@
 // their predictions R_Gauss, R_den and the state evolution m_t.
 #include "cli/cmd_sign_common.hpp"
 #include "cli/common.hpp"
+#include "cli/sweep_options.hpp"
 #include "sign/channel.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/denoiser.hpp"
@@ -20,6 +21,7 @@ using namespace ael::sign;
 struct DecoderCliOptions {
   OutputOptions output;
   std::string rate, p, d = "2000", layers = "10", signals = "40", per_encoder = "1", seed = "1", threads = "1";
+  std::string checkpoint;
 };
 
 std::string num(double x) { return to_decimal(x, 10); }
@@ -55,7 +57,7 @@ Json channel_json(const DecoderSim& sim, double r, double p) {
   return j;
 }
 
-void run_simulate_decoder(const DecoderCliOptions& o) {
+void run_simulate_decoder(const DecoderCliOptions& o, const CLI::App& cmd) {
   parse_format(o.output.format);
   check_output_paths({o.output.output});
   const double r = parse_rate<double>(o.rate);
@@ -74,6 +76,7 @@ void run_simulate_decoder(const DecoderCliOptions& o) {
   s.groups = signals / s.signals_per_group;
   s.seed = parse_seed(o.seed);
   s.threads = parse_threads(o.threads);
+  s.checkpoint = checkpoint_for(cmd, "sign simulate-decoder", o.checkpoint);
   const SeRun<double> se = state_evolution<double>(r, s.p, s.layers, 0.0, 1e-12);
   for (const auto& l : se.layers) s.se_gamma1.push_back(l.gamma1);
   std::cerr << "sign simulate-decoder: " << signals << " signals, d = " << s.d << ", " << s.layers << " GVAMP layers\n";
@@ -140,7 +143,8 @@ void add_sign_decoder(CLI::App& sign) {
   c->add_option("--signals-per-encoder", o->per_encoder, "signals sharing one Haar encoder (default 1: a fresh encoder per signal)");
   c->add_option("--seed", o->seed, "seed of the encoders, signals and scalar-channel noise");
   c->add_option("--threads", o->threads, "threads over encoder groups (1..256; results do not depend on it)");
-  c->callback([o] { run_simulate_decoder(*o); });
+  add_checkpoint_option(*c, o->checkpoint);
+  c->callback([o, c] { run_simulate_decoder(*o, *c); });
 }
 
 }  // namespace ael::cli

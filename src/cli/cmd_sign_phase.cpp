@@ -7,6 +7,7 @@
 // scored with the hard sign, the declared sign0 and the optimal decoder.
 #include "cli/cmd_sign_common.hpp"
 #include "cli/common.hpp"
+#include "cli/sweep_options.hpp"
 #include "sign/ball_io.hpp"
 #include "sign/certified_closed_forms.hpp"
 #include "core/precision.hpp"
@@ -74,6 +75,7 @@ struct PhaseOptions {
   std::string steps, masks = "32", seed = "1", threads = "1", test_samples = "20000";
   std::string method, smoothing = "stochastic", train_samples = "2048", beta0 = "1", beta1 = "30", eta, start = "random",
               moment_samples = "20000";
+  std::string checkpoint;
 };
 
 std::vector<std::string> split_grid(const std::string& text) {
@@ -89,7 +91,7 @@ std::vector<std::string> split_grid(const std::string& text) {
   return out;
 }
 
-void run_phase(const PhaseOptions& o) {
+void run_phase(const PhaseOptions& o, const CLI::App& cmd) {
   const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   check_output_paths({o.output.output});
@@ -125,6 +127,38 @@ void run_phase(const PhaseOptions& o) {
     if (!o.eta.empty()) st.eta = st.eta_A = parse_positive_double(o.eta, "--eta");
     st.start = parse_start(o.start);
     moment_samples = parse_count(o.moment_samples, "--moment-samples", 2);
+  }
+  // The GD runs are the work items of a sweep (one per grid point, its seed
+  // the same --seed at every p; docs/mpi.md): spread over MPI ranks, kept in
+  // --checkpoint, and merged into the table in grid order.
+  std::vector<std::string> gd_runs;
+  if (o.gd) {
+    std::vector<double> p_values;
+    for (const T& p : grid) p_values.push_back(to_double(p));
+    SweepSettings sweep;
+    sweep.checkpoint = checkpoint_for(cmd, "sign phase-transition", o.checkpoint);
+    gd_runs = run_items(static_cast<long>(grid.size()), [&](long k, int) {
+      const double p = p_values[static_cast<size_t>(k)];
+      if (smoothed) {
+        SmoothTrainOptions item = st;
+        item.p = p;
+        std::cerr << "sign phase-transition: smoothed-sign GD at p = " << to_decimal(grid[static_cast<size_t>(k)], 6) << "\n";
+        return smoothed_gd_report(item, s, moment_samples, samples, false).dump();
+      }
+      BgTrainOptions item = t;
+      item.p = p;
+      std::cerr << "sign phase-transition: GD at p = " << to_decimal(grid[static_cast<size_t>(k)], 6) << "\n";
+      const BgEvaluation run = train_and_evaluate_bg(item, samples, bg_progress(item));
+      Json g;
+      g["verdict"] = run.verdict;
+      g["mean_row_peak"] = to_decimal(run.shape.mean_peak, 6);
+      g["mean_ipr"] = to_decimal(run.shape.mean_ipr, 6);
+      g["frame_error"] = run.reference_gauss ? Json(to_decimal(run.shape.frame_error, 3)) : Json(nullptr);
+      g["risk_monte_carlo"] = to_decimal(run.mc.mean, 10);
+      g["risk_monte_carlo_se"] = to_decimal(run.mc.se, 3);
+      g["risk_minus_L_rot"] = to_decimal(run.mc.mean - run.reference, 3);
+      return g.dump();
+    }, sweep);
   }
   const int D = o.output.digits;
   const T m2 = mu2<T>(z), rg = r_gauss<T>(T(T(n) / T(d))), rr = T(T(n) / T(d));
@@ -167,27 +201,14 @@ void run_phase(const PhaseOptions& o) {
     const char* winner = abs(gap) <= tie ? "tie" : (gap > 0 ? "rotation" : "identity");
     row["predicted_winner_d_infinity"] = winner;
     if (s == Sign0::plus) row["L_near_identity_heuristic"] = to_decimal(near_identity_risk(to_double(rr), to_double(p), to_double(m2)), 10);
-    if (o.gd && smoothed) {
-      st.p = to_double(p);
-      std::cerr << "sign phase-transition: smoothed-sign GD at p = " << to_decimal(p, 6) << "\n";
-      Json g = smoothed_gd_report(st, s, moment_samples, samples, false);
+    if (o.gd) {
+      Json g = Json::parse(gd_runs[rows.size()]);
       const std::string v = g["verdict"].get<std::string>(), w = winner;
-      g["verdict_matches_prediction"] = w == "tie" || v == "undecided" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like"));
-      row["gd"] = g;
-    } else if (o.gd) {
-      t.p = to_double(p);
-      std::cerr << "sign phase-transition: GD at p = " << to_decimal(p, 6) << "\n";
-      const BgEvaluation run = train_and_evaluate_bg(t, samples, bg_progress(t));
-      Json g;
-      g["verdict"] = run.verdict;
-      g["mean_row_peak"] = to_decimal(run.shape.mean_peak, 6);
-      g["mean_ipr"] = to_decimal(run.shape.mean_ipr, 6);
-      g["frame_error"] = run.reference_gauss ? Json(to_decimal(run.shape.frame_error, 3)) : Json(nullptr);
-      g["risk_monte_carlo"] = to_decimal(run.mc.mean, 10);
-      g["risk_monte_carlo_se"] = to_decimal(run.mc.se, 3);
-      g["risk_minus_L_rot"] = to_decimal(run.mc.mean - run.reference, 3);
-      const std::string v = run.verdict, w = winner;
-      g["verdict_matches_prediction"] = w == "tie" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like") && (w == "identity") == (v == "identity-like"));
+      if (smoothed)
+        g["verdict_matches_prediction"] = w == "tie" || v == "undecided" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like"));
+      else
+        g["verdict_matches_prediction"] =
+            w == "tie" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like") && (w == "identity") == (v == "identity-like"));
       row["gd"] = g;
     }
     rows.push_back(row);
@@ -254,7 +275,8 @@ void add_sign_phase(CLI::App& sign) {
   c->add_option("--threads", o->threads, "threads (1..256; results do not depend on it)")->needs(gd);
   c->add_option("--test-samples", o->test_samples, "Monte-Carlo samples for each GD evaluation (default 20000)")->needs(gd);
   c->add_flag("--certify", o->certify, "prove the closed-form table in Arb ball arithmetic (not with --gd)");
-  c->callback([o] { run_phase(*o); });
+  add_checkpoint_option(*c, o->checkpoint)->needs(gd);
+  c->callback([o, c] { run_phase(*o, *c); });
 }
 
 }  // namespace ael::cli

@@ -2,6 +2,7 @@
 // bound over h = 2^a … 2^b (n = h/2), with the least-squares log–log slope
 // next to the exponent the Lemma D2 rate predicts (spec §4, P1, SC-12).
 #include "cli/cmd_sparse_common.hpp"
+#include "cli/sweep_options.hpp"
 #include "core/resources.hpp"
 #include "core/precision.hpp"
 
@@ -20,6 +21,8 @@ struct SweepOptions {
   int k = 2;
   double p = 0, nu = 0;  // p > 0: k = ceil(h^p); nu > 0: delta = h^-nu
   std::string arithmetic = "mpfr";
+  std::string checkpoint;
+  SweepCheckpoint sweep;  // what --checkpoint binds to (checkpoint_for)
 };
 
 double slope(const std::vector<double>& x, const std::vector<double>& y) {
@@ -70,12 +73,25 @@ template <class T> Json row_for(const SweepOptions& o, int h, int digits, double
 }
 
 template <class T> void run_typed(const SweepOptions& o) {
+  // One work item per h (docs/mpi.md): spread over MPI ranks, kept in
+  // --checkpoint, merged in the order of h. Items run one at a time in a
+  // process: the working precision of mp_real is set on this thread.
+  std::vector<int> hs;
+  for (long h = o.h_min; h <= o.h_max; h *= 2) hs.push_back(static_cast<int>(h));  // long: h_max may be 2^30
+  SweepSettings sweep;
+  sweep.checkpoint = o.sweep;
+  const std::vector<std::string> rows = run_items(static_cast<long>(hs.size()), [&](long k, int) {
+    double norm0 = 0;
+    const Json row = row_for<T>(o, hs[static_cast<size_t>(k)], o.output.digits, norm0);
+    return ItemWriter().put(row.dump()).put(norm0).str();
+  }, sweep);
   Json table = Json::array();
   std::vector<double> logs_h, logs_g, logs_b;
-  for (long h = o.h_min; h <= o.h_max; h *= 2) {  // long: h_max may be 2^30
-    double norm0 = 0;
-    table.push_back(row_for<T>(o, static_cast<int>(h), o.output.digits, norm0));
-    logs_h.push_back(std::log(static_cast<double>(h)));
+  for (size_t k = 0; k < hs.size(); ++k) {
+    ItemReader in(rows[k]);
+    table.push_back(Json::parse(in.get_string()));
+    const double norm0 = in.get_double();
+    logs_h.push_back(std::log(static_cast<double>(hs[k])));
     logs_g.push_back(std::log(norm0));
     logs_b.push_back(std::log(std::stod(table.back()["certified_bound"].get<std::string>())));
   }
@@ -111,7 +127,8 @@ void check_sweep_memory(const SweepOptions& o) {
   check_memory(h * h * scalar, "sweep-h at h = " + std::to_string(o.h_max) + " (the dictionary and the weights, h^2 numbers)");
 }
 
-void run_sweep(SweepOptions o) {
+void run_sweep(SweepOptions o, const CLI::App& cmd) {
+  o.sweep = checkpoint_for(cmd, "sparse sweep-h", o.checkpoint);
   const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   check_output_paths({o.output.output});
@@ -144,7 +161,8 @@ void add_sparse_sweep_h(CLI::App& group) {
   cmd->add_option("--window", o->spec.window, "d1 | uniform | per-row");
   cmd->add_option("--arithmetic", o->arithmetic, "mpfr (default) | double");
   o->output.add_to(*cmd);
-  cmd->callback([o] { run_sweep(*o); });
+  add_checkpoint_option(*cmd, o->checkpoint);
+  cmd->callback([o, cmd] { run_sweep(*o, *cmd); });
 }
 
 }  // namespace ael::cli
