@@ -196,11 +196,11 @@ class CheckpointFile {
   void compare_header(const std::string& text, const SweepCheckpoint& c, long count) {
     size_t end = 0;
     const std::vector<std::string> lines = header_lines(text, end);
-    if (lines.empty() || lines[0] != kMagic) fail("is not an aelandscape checkpoint (refusing to overwrite it)");
-    if (lines.back().rfind("options-sha256 ", 0) != 0) fail("its header is damaged");
+    if (lines.empty() || lines[0] != kMagic) fail("not an aelandscape checkpoint (refusing to overwrite it)");
+    if (lines.back().rfind("options-sha256 ", 0) != 0) fail("damaged header");
     std::string body;
     for (size_t k = 0; k + 1 < lines.size(); ++k) body += lines[k] + "\n";
-    if (lines.back() != "options-sha256 " + sha256_hex(body)) fail("its header is damaged (options-sha256 does not match)");
+    if (lines.back() != "options-sha256 " + sha256_hex(body)) fail("damaged header (options-sha256 does not match)");
     auto value_of = [&](const std::string& key) -> std::string {
       for (const auto& l : lines)
         if (l.rfind(key + " ", 0) == 0) return l.substr(key.size() + 1);
@@ -208,7 +208,7 @@ class CheckpointFile {
     };
     const std::string command = value_of("command");
     if (command != escape(c.command))
-      fail("was written by 'aelandscape " + command + "', not 'aelandscape " + c.command + "'");
+      fail("written by 'aelandscape " + command + "', not by 'aelandscape " + c.command + "'");
     // Options in the order of the command line's definition; the first that differs is named.
     std::vector<std::pair<std::string, std::string>> saved;
     for (const auto& l : lines) {
@@ -216,7 +216,7 @@ class CheckpointFile {
       const size_t space = l.find(' ', 7);
       std::string name, value;
       if (space == std::string::npos || !unescape(l.substr(7, space - 7), name) || !unescape(l.substr(space + 1), value))
-        fail("its header is damaged");
+        fail("damaged header");
       saved.emplace_back(name, value);
     }
     for (const auto& [name, value] : c.options) {
@@ -224,16 +224,16 @@ class CheckpointFile {
       for (const auto& [n, v] : saved)
         if (n == name) was = v;
       if (was != value)
-        fail("was written by a different command line: " + name + " is " + value + " here but " + was +
-             " in the checkpoint (run with the same options, or use a new checkpoint file)");
+        fail("written by a different command line (" + name + " is " + value + " here, " + was +
+             " in the checkpoint): rerun with the same options or use a new checkpoint file");
     }
     for (const auto& [n, v] : saved) {
       bool known = false;
       for (const auto& [name, value] : c.options) known = known || name == n;
-      if (!known) fail("was written by a different command line: it has option " + n + " " + v + ", which this one has not");
+      if (!known) fail("written by a different command line (option " + n + " " + v + ", which this command has not)");
     }
     if (value_of("items") != std::to_string(count))
-      fail("was written for " + value_of("items") + " work items, this sweep has " + std::to_string(count));
+      fail("written for " + value_of("items") + " work items, this sweep has " + std::to_string(count));
     kept_ = static_cast<off_t>(end);
   }
 
@@ -308,8 +308,8 @@ RoundReport decode(const std::string& text) {
   return r;
 }
 
-long stop_after_items() {
-  const char* value = std::getenv(kStopAfterItemsEnv);
+long env_count(const char* name) {
+  const char* value = std::getenv(name);
   if (!value || !*value) return -1;
   char* end = nullptr;
   const long k = std::strtol(value, &end, 10);
@@ -361,7 +361,8 @@ std::vector<std::string> run_items(long count, const std::function<std::string(l
   // are few): enough to keep thread starts and messages rare, few enough that
   // a kill loses little. Only the scheduling depends on it, never a result.
   const long slots = static_cast<long>(world.size) * s.threads;
-  const long round = slots * std::clamp<long>(total_pending / (slots * 16), 1, 64), stop_after = stop_after_items();
+  const long round = slots * std::clamp<long>(total_pending / (slots * 16), 1, 64), stop_after = env_count(kStopAfterItemsEnv);
+  const long fail_item = env_count(kFailItemEnv);
   long finished = count - total_pending;
   for (long start = 0; start < total_pending; start += round) {
     // Position j of the round belongs to rank j mod size; the rank's threads take its items in turn.
@@ -373,6 +374,7 @@ std::vector<std::string> run_items(long count, const std::function<std::string(l
     run_workers(static_cast<int>(std::min<size_t>(static_cast<size_t>(s.threads), std::max<size_t>(mine.size(), 1))), [&](int worker) {
       for (size_t k; (k = next++) < mine.size();) {
         try {
+          if (mine[k] == fail_item) throw std::runtime_error("work item " + std::to_string(fail_item) + " failed (" + kFailItemEnv + ")");
           out[k] = item(mine[k], worker);
         } catch (...) {
           errors[k] = std::current_exception();

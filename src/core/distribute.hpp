@@ -88,8 +88,10 @@ bool launched_by_mpi();
 // True when this build was configured with AEL_MPI.
 bool mpi_compiled();
 
-// Test hook (docs/mpi.md): AEL_TEST_STOP_AFTER_ITEMS=k makes a sweep stop
-// with an error once its checkpoint holds k new items, as a killed run would.
+// Test hooks (docs/mpi.md): AEL_TEST_STOP_AFTER_ITEMS=k makes a sweep stop
+// with an error once its checkpoint holds k new items, as a killed run would;
+// AEL_TEST_FAIL_ITEM=i makes item i throw, on whichever rank runs it.
 inline constexpr const char* kStopAfterItemsEnv = "AEL_TEST_STOP_AFTER_ITEMS";
+inline constexpr const char* kFailItemEnv = "AEL_TEST_FAIL_ITEM";
 
 }  // namespace ael

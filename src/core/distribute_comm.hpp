@@ -13,9 +13,9 @@ struct World {
   int rank = 0, size = 1;
 };
 
-// The ranks of this run: MPI_Init (once, on the calling thread, which must be
-// the only one to call the functions below) when an MPI launcher started the
-// process and MPI is compiled in; {0, 1} otherwise. MPI_Finalize runs at exit.
+// The ranks of this run. When an MPI launcher started the process and MPI is
+// compiled in, MPI_Init ran before main (on the main thread, the only one that
+// may call the functions below) and MPI_Finalize runs at exit; otherwise {0, 1}.
 World start();
 // Rank 0 gets every rank's `mine`, in rank order; the other ranks get {}.
 std::vector<std::string> gather(const std::string& mine);

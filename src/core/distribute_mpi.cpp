@@ -33,20 +33,6 @@ int launcher_rank() {
 bool compiled() { return true; }
 
 namespace {
-World g_world;
-bool g_started = false;
-
-// Ranks > 0 never write: their standard output and error go to /dev/null from
-// the start, so every message and result appears once (docs/mpi.md).
-const bool g_silenced = [] {
-  if (launcher_rank() <= 0) return false;
-  const int fd = ::open("/dev/null", O_WRONLY);
-  if (fd < 0) return false;
-  ::dup2(fd, 1);
-  ::dup2(fd, 2);
-  ::close(fd);
-  return true;
-}();
 
 void finalize_at_exit() {
   int finalized = 0;
@@ -57,21 +43,31 @@ void finalize_at_exit() {
 void check(int code, const char* what) {
   if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI: ") + what + " failed");
 }
-}  // namespace
 
-World start() {
-  if (g_started) return g_world;
-  g_started = true;
-  (void)g_silenced;
-  if (launcher_rank() < 0) return g_world;
+// Under a launcher MPI starts with the process, before main, so that every
+// rank ends in MPI_Finalize (at exit), which waits for all ranks: rank 0's
+// one-line error is written before any rank's exit can make the launcher
+// abort the job. Ranks > 0 never write: their standard output and error go
+// to /dev/null, so every message and result appears once (docs/mpi.md).
+World start_world() {
+  World w;
+  if (launcher_rank() < 0) return w;
   int provided = 0;
-  check(MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
+  if (MPI_Init_thread(nullptr, nullptr, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) return w;
   std::atexit(finalize_at_exit);
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
-  check(MPI_Comm_rank(MPI_COMM_WORLD, &g_world.rank), "MPI_Comm_rank");
-  check(MPI_Comm_size(MPI_COMM_WORLD, &g_world.size), "MPI_Comm_size");
-  return g_world;
+  MPI_Comm_rank(MPI_COMM_WORLD, &w.rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &w.size);
+  if (w.rank > 0) {
+    const int fd = ::open("/dev/null", O_WRONLY);
+    if (fd >= 0) ::dup2(fd, 1), ::dup2(fd, 2), ::close(fd);
+  }
+  return w;
 }
+const World g_world = start_world();
+}  // namespace
+
+World start() { return g_world; }
 
 std::vector<std::string> gather(const std::string& mine) {
   if (g_world.size == 1) return {mine};
