@@ -1,6 +1,6 @@
 // aelandscape sparse sweep-h: ‖E∇_{W_i}L‖ (exact closed form) and the Lemma D2
 // bound over h = 2^a … 2^b (n = h/2), with the least-squares log–log slope
-// next to the exponent the Lemma D2 rate predicts (spec §4, P1, SC-12).
+// next to the exponent the Lemma D2 rate predicts (docs/sparse.md §2 "Lemma D2", P1, SC-12).
 #include "cli/cmd_sparse_common.hpp"
 #include "cli/sweep_options.hpp"
 #include "core/resources.hpp"
@@ -32,7 +32,7 @@ double slope(const std::vector<double>& x, const std::vector<double>& y) {
   return (n * sxy - sx * sy) / (n * sxx - sx * sx);
 }
 
-// Lemma D2 exponent of the threshold regime (spec §4): fixed k means p → 0;
+// Lemma D2 exponent of the threshold regime (docs/sparse.md §2 "Lemma D2"): fixed k means p → 0;
 // HAD has ξ → 1/2; the regime is "lower edge" for eps-frac ≤ 0.1.
 double predicted_exponent(const SweepOptions& o, double xi, bool lower_edge) {
   const double nu = o.nu > 0 ? o.nu : 1e300;
@@ -110,8 +110,8 @@ template <class T> void run_typed(const SweepOptions& o) {
   if (!fitted) fit["slope_note"] = "one value of h: no slope (give --h-max > --h-min)";
   fit["regime"] = lower_edge ? "lower edge (eps-frac <= 0.1)" : "thresholds of order 1";
   fit["predicted_exponent"] = to_decimal(predicted_exponent(o, 0.5, lower_edge), 4);
-  fit["prediction"] = lower_edge ? "3p - 1 - min(xi, nu) with xi -> 1/2 (HAD), p = 0 for fixed k (spec §4)"
-                                 : "2p - 1, p = 0 for fixed k (spec §4)";
+  fit["prediction"] = lower_edge ? "3p - 1 - min(xi, nu) with xi -> 1/2 (HAD), p = 0 for fixed k (docs/sparse.md, Lemma D2)"
+                                 : "2p - 1, p = 0 for fixed k (docs/sparse.md, Lemma D2)";
   doc["fit"] = fit;
   doc["meta"] = metadata(o.arithmetic, o.output.digits, o.spec.seed);
   refuse_non_finite(doc, o.arithmetic == "double" ? "double arithmetic overflowed; use --arithmetic mpfr" : "report this input");

@@ -1,5 +1,5 @@
 // Direct simulation of the sign-code decoders on Bernoulli–Gaussian signals
-// with Haar encoders (spec §3.1 effective channel, §3.2 denoiser, §4.3
+// with Haar encoders (docs/sign.md "Decoder simulation": effective channel, denoiser,
 // GVAMP; protocols S3/S4). Signals come in groups with seed
 // block_seed(seed, group); groups are reduced in group order, so results
 // depend only on the options, never on `threads`. Standard errors come from
@@ -32,7 +32,7 @@ struct DecoderSimOptions {
 };
 
 // Additive sums over the coordinates of the signals of one group.
-// e := y − x with y := (√(π/2)/r) B̄ᵀ s (spec §3.1).
+// e := y − x with y := (√(π/2)/r) B̄ᵀ s (docs/sign.md "Decoder simulation").
 struct DecoderSums {
   enum Index {
     coords, e1, e2, e3, e4, x1, x2, xe, abs_x, e2_abs_x,  // channel moments
@@ -67,7 +67,7 @@ McEstimate coordinate_mean(const DecoderSim& sim, int k);
 // the same signals, so the signal-to-signal spread cancels), with its SE.
 McEstimate paired_difference(const DecoderSim& sim, int k, int j);
 
-// Pooled statistics of the channel error e = y − x (spec §3.1, SA-16).
+// Pooled statistics of the channel error e = y − x (docs/sign.md "Decoder simulation", SA-16).
 struct ChannelStats {
   McEstimate mean, variance, excess_kurtosis;
   McEstimate corr_e_x, corr_e2_abs_x;              // Pearson correlations

@@ -1,4 +1,4 @@
-// Double-precision Monte Carlo on sampled data (spec §1.3, §1.4). Samples are
+// Double-precision Monte Carlo on sampled data (docs/sign.md "Double-precision simulation and training"). Samples are
 // drawn in blocks of kBlock with a per-block seed derived from the run seed,
 // and block results are reduced in block order, so the output depends only on
 // (seed, samples) — never on how blocks are scheduled over threads.
@@ -44,7 +44,7 @@ struct McMoments {
 McMoments mc_moments(const Mat<double>& B, const DataLaw& law, Sign0 s, long samples, std::uint64_t seed);
 
 // `count` samples of `law` in R^d as the columns of a d × count matrix, drawn
-// in blocks of kBlock seeded like mc_risk (training sets, spec §5.4).
+// in blocks of kBlock seeded like mc_risk (training sets, docs/sign.md "Non-Gaussian nonzeros").
 Mat<double> sample_data(const DataLaw& law, int d, long count, std::uint64_t seed);
 
 }  // namespace ael::sign
