@@ -13,6 +13,7 @@
 //                        eigen-decomposition runs only if predicted < 2 min,
 //                        else it is extrapolated by n³ from n = 200)
 //   bench_lae --quick    small sizes (smoke run, seconds)
+//   bench_lae --part1    part 1 only (closed form vs assembled Hessian), full sizes
 
 #include "core/linalg.hpp"
 #include "core/rng.hpp"
@@ -251,12 +252,14 @@ Part3Result part3(int n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool quick = false;
+  bool quick = false, part1_only = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0)
       quick = true;
+    else if (std::strcmp(argv[i], "--part1") == 0)
+      part1_only = true;
     else {
-      std::fprintf(stderr, "usage: %s [--quick]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--quick] [--part1]\n", argv[0]);
       return 2;
     }
   }
@@ -276,6 +279,30 @@ int main(int argc, char** argv) {
   for (const auto& [n, p] : np1) {
     const auto rows = part1(n, p, 2 * n);
     r1.insert(r1.end(), rows.begin(), rows.end());
+  }
+  auto print_part1 = [&] {
+  std::printf("aelandscape bench_lae%s\n", quick ? " --quick (smoke sizes)" : "");
+  std::printf("machine   : %s, nproc %d\n", cpu_model().c_str(), online_cpus());
+  std::printf("precision : mp_real (MPFR), %d printed digits, %d working digits\n", ael::printed_digits(),
+              ael::working_digits());
+  std::printf("timing    : steady_clock, mean of a batch >= %.1f s (xN = calls in the batch), single thread\n\n",
+              kMinSeconds);
+
+  std::printf("1. closed form vs assembled Hessian (same precision, same critical point)\n");
+  std::printf("   linear synthetic data (m = 2n samples), I = (1..p), C = I; numeric = assemble + diagonalise\n");
+  std::printf("   %-8s %-3s %-2s %-4s %-20s %-20s %-20s %-9s %-10s %s\n", "loss", "n", "p", "2np", "closed_form_spectrum",
+              "numeric_spectrum", "(of which assembly)", "speed-up", "rel.disc.", "inertia");
+  for (const auto& r : r1)
+    std::printf("   %-8s %-3d %-2d %-4d %-20s %-20s %-20s %-9s %-10s %s\n", loss_name(r.kind), r.n, r.p, 2 * r.n * r.p,
+                (fmt_time(r.closed.per_call) + " " + reps_note(r.closed)).c_str(),
+                (fmt_time(r.numeric.per_call) + " " + reps_note(r.numeric)).c_str(),
+                (fmt_time(r.assembly.per_call) + " " + reps_note(r.assembly)).c_str(),
+                fmt_ratio(r.numeric.per_call / r.closed.per_call).c_str(), fmt_sci(r.discrepancy).c_str(),
+                r.inertia_ok ? "both = formula" : "MISMATCH");
+  };
+  if (part1_only) {
+    print_part1();
+    return 0;
   }
   const auto r2 = part2_spectrum(n2, p2);
 
@@ -298,24 +325,7 @@ int main(int argc, char** argv) {
   progress("done in " + fmt_time(seconds_since(t_start)));
 
   // ---------------------------------------------------------------- report
-  std::printf("aelandscape bench_lae%s\n", quick ? " --quick (smoke sizes)" : "");
-  std::printf("machine   : %s, nproc %d\n", cpu_model().c_str(), online_cpus());
-  std::printf("precision : mp_real (MPFR), %d printed digits, %d working digits\n", ael::printed_digits(),
-              ael::working_digits());
-  std::printf("timing    : steady_clock, mean of a batch >= %.1f s (xN = calls in the batch), single thread\n\n",
-              kMinSeconds);
-
-  std::printf("1. closed form vs assembled Hessian (same precision, same critical point)\n");
-  std::printf("   linear synthetic data (m = 2n samples), I = (1..p), C = I; numeric = assemble + diagonalise\n");
-  std::printf("   %-8s %-3s %-2s %-4s %-20s %-20s %-20s %-9s %-10s %s\n", "loss", "n", "p", "2np", "closed_form_spectrum",
-              "numeric_spectrum", "(of which assembly)", "speed-up", "rel.disc.", "inertia");
-  for (const auto& r : r1)
-    std::printf("   %-8s %-3d %-2d %-4d %-20s %-20s %-20s %-9s %-10s %s\n", loss_name(r.kind), r.n, r.p, 2 * r.n * r.p,
-                (fmt_time(r.closed.per_call) + " " + reps_note(r.closed)).c_str(),
-                (fmt_time(r.numeric.per_call) + " " + reps_note(r.numeric)).c_str(),
-                (fmt_time(r.assembly.per_call) + " " + reps_note(r.assembly)).c_str(),
-                fmt_ratio(r.numeric.per_call / r.closed.per_call).c_str(), fmt_sci(r.discrepancy).c_str(),
-                r.inertia_ok ? "both = formula" : "MISMATCH");
+  print_part1();
   std::printf("\n2. closed-form full spectrum given lambda  n=%d p=%d (%d eigenvalues), lambda_s = n-s+1, I=(1..%d), C=I\n",
               n2, p2, 2 * n2 * p2, p2);
   std::printf("   %-8s %-22s %-16s %-12s %s\n", "loss", "closed_form_spectrum", "per eigenvalue", "count",

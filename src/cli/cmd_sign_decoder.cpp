@@ -1,9 +1,10 @@
 // aelandscape sign simulate-decoder: direct simulation of the linear, the
 // denoised and the multi-layer (GVAMP) decoders of a Haar sign encoder on
-// Bernoulli–Gaussian signals (spec §3.1, §4.3; protocols S3, S4), next to
+// Bernoulli–Gaussian signals (docs/sign.md "Decoder simulation"; protocols S3, S4), next to
 // their predictions R_Gauss, R_den and the state evolution m_t.
 #include "cli/cmd_sign_common.hpp"
 #include "cli/common.hpp"
+#include "cli/sweep_options.hpp"
 #include "sign/channel.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/denoiser.hpp"
@@ -20,6 +21,7 @@ using namespace ael::sign;
 struct DecoderCliOptions {
   OutputOptions output;
   std::string rate, p, d = "2000", layers = "10", signals = "40", per_encoder = "1", seed = "1", threads = "1";
+  std::string checkpoint;
 };
 
 std::string num(double x) { return to_decimal(x, 10); }
@@ -42,7 +44,7 @@ Json estimate(const McEstimate& e, const char* theory_key = nullptr, double theo
 Json channel_json(const DecoderSim& sim, double r, double p) {
   const ChannelStats c = channel_statistics(sim);
   Json j;
-  j["definition"] = "e = y - x, y = (sqrt(pi/2)/r) B' sign(Bx) (spec 3.1); pooled over coordinates, jackknife SE over encoder groups";
+  j["definition"] = "e = y - x, y = (sqrt(pi/2)/r) B' sign(Bx) (docs/sign.md); pooled over coordinates, jackknife SE over encoder groups";
   j["mean"] = estimate(c.mean, "theory", 0);
   j["variance"] = estimate(c.variance, "theory", channel_noise<double>(r));
   j["excess_kurtosis"] = estimate(c.excess_kurtosis, "theory", 0);
@@ -55,7 +57,7 @@ Json channel_json(const DecoderSim& sim, double r, double p) {
   return j;
 }
 
-void run_simulate_decoder(const DecoderCliOptions& o) {
+void run_simulate_decoder(const DecoderCliOptions& o, const CLI::App& cmd) {
   parse_format(o.output.format);
   check_output_paths({o.output.output});
   const double r = parse_rate<double>(o.rate);
@@ -74,6 +76,7 @@ void run_simulate_decoder(const DecoderCliOptions& o) {
   s.groups = signals / s.signals_per_group;
   s.seed = parse_seed(o.seed);
   s.threads = parse_threads(o.threads);
+  s.checkpoint = checkpoint_for(cmd, "sign simulate-decoder", o.checkpoint);
   const SeRun<double> se = state_evolution<double>(r, s.p, s.layers, 0.0, 1e-12);
   for (const auto& l : se.layers) s.se_gamma1.push_back(l.gamma1);
   std::cerr << "sign simulate-decoder: " << signals << " signals, d = " << s.d << ", " << s.layers << " GVAMP layers\n";
@@ -108,13 +111,13 @@ void run_simulate_decoder(const DecoderCliOptions& o) {
   }
   doc["mse_by_layer"] = rows;
   doc["mse_by_layer_note"] =
-      "GVAMP (spec 4.3) output x^1 of each layer; se_prediction = m_t (spec 4.2, double quadrature); paired_deviation = "
+      "GVAMP output x^1 of each layer; se_prediction = m_t (state evolution, double quadrature; docs/sign.md); paired_deviation = "
       "MSE(GVAMP) - MSE(f on the exact scalar channel x + w/sqrt(gamma1_t) with the same x), whose mean is E MSE - m_t";
   Json den = estimate(coordinate_mean(sim, DecoderSums::denoiser_sq), "R_den", denoiser_risk<double>(s.p, r, 1e-12).value);
   const McEstimate den_paired = paired_difference(sim, DecoderSums::denoiser_sq, DecoderSums::scalar_sq);
   den["paired_deviation"] = num(den_paired.mean);
   den["paired_deviation_se"] = err(den_paired.se);
-  den["definition"] = "x^ = f(y) entrywise (spec 3.2) at sigma^2 = pi/(2r) - 1; paired_deviation as for mse_by_layer";
+  den["definition"] = "x^ = f(y) entrywise (denoiser, docs/sign.md) at sigma^2 = pi/(2r) - 1; paired_deviation as for mse_by_layer";
   doc["denoiser"] = den;
   Json lin = estimate(coordinate_mean(sim, DecoderSums::linear_sq), "R_Gauss", r_gauss<double>(r));
   lin["definition"] = "x^ = sqrt(2/pi) B' s; R_Gauss = 1 - 2r/pi is exact for Gaussian data, the d -> infinity limit on BG data";
@@ -130,7 +133,7 @@ void run_simulate_decoder(const DecoderCliOptions& o) {
 void add_sign_decoder(CLI::App& sign) {
   auto o = std::make_shared<DecoderCliOptions>();
   auto* c = sign.add_subcommand("simulate-decoder",
-                                "GVAMP / denoiser / linear decoder of a Haar sign code on BG signals vs state evolution (spec 4.3, S3/S4)");
+                                "GVAMP / denoiser / linear decoder of a Haar sign code on BG signals vs state evolution (docs/sign.md, S3/S4)");
   o->output.add_to(*c, false);
   c->add_option("--rate", o->rate, "rate r = n/d in (0, 1] (n must be an integer)")->required();
   c->add_option("--p", o->p, "fraction of nonzeros p in (0, 1]")->required();
@@ -140,7 +143,8 @@ void add_sign_decoder(CLI::App& sign) {
   c->add_option("--signals-per-encoder", o->per_encoder, "signals sharing one Haar encoder (default 1: a fresh encoder per signal)");
   c->add_option("--seed", o->seed, "seed of the encoders, signals and scalar-channel noise");
   c->add_option("--threads", o->threads, "threads over encoder groups (1..256; results do not depend on it)");
-  c->callback([o] { run_simulate_decoder(*o); });
+  add_checkpoint_option(*c, o->checkpoint);
+  c->callback([o, c] { run_simulate_decoder(*o, *c); });
 }
 
 }  // namespace ael::cli

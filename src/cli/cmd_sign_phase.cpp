@@ -1,12 +1,15 @@
-// aelandscape sign phase-transition: the S2 protocol of the spec (§2.6, §6).
+// aelandscape sign phase-transition: protocol S2 (docs/sign.md "Closed forms", critical sparsity).
 // For each p on the grid: L_rot(p) (d → ∞, any z: R_Gauss), L_id(p) exact at
 // the given d and its d → ∞ limit, the predicted winner, and p* from the
 // formula and from bisection of L_id(p) − R_Gauss. GD runs (--gd): for
-// Gaussian nonzeros the §5.3 mask-averaged SGD (`sign train --data bg`) by
-// default; for any law the §5.4(b) smoothed-sign trainer (`--method smoothed`),
-// scored with the hard sign, the declared sign0 and the optimal decoder.
+// Gaussian nonzeros the mask-averaged SGD (`sign train --data bg`; docs/sign.md
+// "Double-precision simulation and training") by default; for any law the
+// smoothed-sign trainer (`--method smoothed`; docs/sign.md "Non-Gaussian
+// nonzeros"), scored with the hard sign, the declared sign0 and the optimal
+// decoder. The GD runs are the work items of a sweep (docs/mpi.md).
 #include "cli/cmd_sign_common.hpp"
 #include "cli/common.hpp"
+#include "cli/sweep_options.hpp"
 #include "sign/ball_io.hpp"
 #include "sign/certified_closed_forms.hpp"
 #include "core/precision.hpp"
@@ -32,7 +35,7 @@ Json smoothed_gd_report(const sign::SmoothTrainOptions& t, sign::Sign0 s, long m
   const HardEvaluation e = evaluate_hard(res.B, DataLaw{t.p, t.nonzero}, s, moment_samples, test_samples, t.seed, t.threads);
   const double r = double(t.n) / t.d, m2 = mu2<double>(t.nonzero);
   Json g;
-  g["method"] = std::string("spec 5.4(b) smoothed sign '") + smoothing_name(t.smoothing) + "', beta " + to_decimal(t.beta0, 4) +
+  g["method"] = std::string("smoothed sign (docs/sign.md \"Non-Gaussian nonzeros\") '") + smoothing_name(t.smoothing) + "', beta " + to_decimal(t.beta0, 4) +
                 " -> " + to_decimal(t.beta1, 4) + ", start " + start_name(t.start) + "; hard-sign evaluation, optimal decoder";
   g["verdict"] = switch_verdict(e.shape, t.d);
   g["verdict_rule"] = kSwitchVerdictRule;
@@ -74,6 +77,7 @@ struct PhaseOptions {
   std::string steps, masks = "32", seed = "1", threads = "1", test_samples = "20000";
   std::string method, smoothing = "stochastic", train_samples = "2048", beta0 = "1", beta1 = "30", eta, start = "random",
               moment_samples = "20000";
+  std::string checkpoint;
 };
 
 std::vector<std::string> split_grid(const std::string& text) {
@@ -89,7 +93,7 @@ std::vector<std::string> split_grid(const std::string& text) {
   return out;
 }
 
-void run_phase(const PhaseOptions& o) {
+void run_phase(const PhaseOptions& o, const CLI::App& cmd) {
   const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   check_output_paths({o.output.output});
@@ -104,7 +108,7 @@ void run_phase(const PhaseOptions& o) {
   const std::string method = o.method.empty() ? (z == NonzeroLaw::gaussian ? "masks" : "smoothed") : o.method;
   if (method != "masks" && method != "smoothed") throw std::invalid_argument("unknown --method '" + method + "' (masks, smoothed)");
   if (method == "masks" && z != NonzeroLaw::gaussian)
-    throw std::invalid_argument(std::string("--method masks (spec 5.3) needs --nonzero gaussian; use --method smoothed for ") + nonzero_name(z));
+    throw std::invalid_argument(std::string("--method masks needs --nonzero gaussian; use --method smoothed for ") + nonzero_name(z));
   const bool smoothed = method == "smoothed";
   if (o.certify && o.gd) throw std::invalid_argument("--certify proves the closed-form S2 table only; drop --gd (GD verdicts are Monte-Carlo evidence)");
   BgTrainOptions t;
@@ -126,12 +130,44 @@ void run_phase(const PhaseOptions& o) {
     st.start = parse_start(o.start);
     moment_samples = parse_count(o.moment_samples, "--moment-samples", 2);
   }
+  // The GD runs are the work items of a sweep (one per grid point, its seed
+  // the same --seed at every p; docs/mpi.md): spread over MPI ranks, kept in
+  // --checkpoint, and merged into the table in grid order.
+  std::vector<std::string> gd_runs;
+  if (o.gd) {
+    std::vector<double> p_values;
+    for (const T& p : grid) p_values.push_back(to_double(p));
+    SweepSettings sweep;
+    sweep.checkpoint = checkpoint_for(cmd, "sign phase-transition", o.checkpoint);
+    gd_runs = run_items(static_cast<long>(grid.size()), [&](long k, int) {
+      const double p = p_values[static_cast<size_t>(k)];
+      if (smoothed) {
+        SmoothTrainOptions item = st;
+        item.p = p;
+        std::cerr << "sign phase-transition: smoothed-sign GD at p = " << to_decimal(grid[static_cast<size_t>(k)], 6) << "\n";
+        return smoothed_gd_report(item, s, moment_samples, samples, false).dump();
+      }
+      BgTrainOptions item = t;
+      item.p = p;
+      std::cerr << "sign phase-transition: GD at p = " << to_decimal(grid[static_cast<size_t>(k)], 6) << "\n";
+      const BgEvaluation run = train_and_evaluate_bg(item, samples, bg_progress(item));
+      Json g;
+      g["verdict"] = run.verdict;
+      g["mean_row_peak"] = to_decimal(run.shape.mean_peak, 6);
+      g["mean_ipr"] = to_decimal(run.shape.mean_ipr, 6);
+      g["frame_error"] = run.reference_gauss ? Json(to_decimal(run.shape.frame_error, 3)) : Json(nullptr);
+      g["risk_monte_carlo"] = to_decimal(run.mc.mean, 10);
+      g["risk_monte_carlo_se"] = to_decimal(run.mc.se, 3);
+      g["risk_minus_L_rot"] = to_decimal(run.mc.mean - run.reference, 3);
+      return g.dump();
+    }, sweep);
+  }
   const int D = o.output.digits;
   const T m2 = mu2<T>(z), rg = r_gauss<T>(T(T(n) / T(d))), rr = T(T(n) / T(d));
   const T tie = pow(T(10), -D);
   Json doc;
   doc["command"] = "sign phase-transition";
-  doc["protocol"] = "S2 (spec 6): L_rot(p), L_id(p), p*, and GD shape verdicts";
+  doc["protocol"] = "S2: L_rot(p), L_id(p), p*, and GD shape verdicts (docs/sign.md)";
   doc["nonzero"] = nonzero_name(z);
   doc["sign0"] = sign0_name(s);
   doc["mu_z_squared"] = to_decimal(m2, D);
@@ -139,7 +175,7 @@ void run_phase(const PhaseOptions& o) {
   doc["n"] = n;
   doc["rate"] = to_decimal(rr, D);
   doc["L_rot"] = to_decimal(rg, D);
-  doc["L_rot_note"] = "d -> infinity limit R_Gauss = 1 - 2r/pi for every p and z (spec 2.4); at finite d a Haar rotation "
+  doc["L_rot_note"] = "d -> infinity limit R_Gauss = 1 - 2r/pi for every p and z (docs/sign.md \"Closed forms\"); at finite d a Haar rotation "
                       "is worse by a positive excess ~ C/(p d) that has no closed form";
   const auto c = critical_sparsity<T>(m2, s);
   if (c.p_dependent) {
@@ -154,7 +190,7 @@ void run_phase(const PhaseOptions& o) {
     doc["identity_always_better"] = c.identity_always_better;
   }
   doc["orientation"] = "identity better iff L_id(p) < L_rot, i.e. p > p* (plus, random)";
-  if (s == Sign0::plus) doc["L_near_identity_note"] = "spec 2.6 heuristic 1 - r[p mu_z^2 + (2/pi)(1-p)^2] (rows e_i + eps dense, eps -> 0+); crosses L_rot at the plus p*";
+  if (s == Sign0::plus) doc["L_near_identity_note"] = "near-identity heuristic (docs/sign.md \"Near-identity report\") 1 - r[p mu_z^2 + (2/pi)(1-p)^2] (rows e_i + eps dense, eps -> 0+); crosses L_rot at the plus p*";
   Json rows = Json::array();
   for (const T& p : grid) {
     const T lim = identity_risk_limit<T>(rr, p, m2, s), exact = identity_risk_exact<T>(n, d, p, m2, s);
@@ -167,27 +203,14 @@ void run_phase(const PhaseOptions& o) {
     const char* winner = abs(gap) <= tie ? "tie" : (gap > 0 ? "rotation" : "identity");
     row["predicted_winner_d_infinity"] = winner;
     if (s == Sign0::plus) row["L_near_identity_heuristic"] = to_decimal(near_identity_risk(to_double(rr), to_double(p), to_double(m2)), 10);
-    if (o.gd && smoothed) {
-      st.p = to_double(p);
-      std::cerr << "sign phase-transition: smoothed-sign GD at p = " << to_decimal(p, 6) << "\n";
-      Json g = smoothed_gd_report(st, s, moment_samples, samples, false);
+    if (o.gd) {
+      Json g = Json::parse(gd_runs[rows.size()]);
       const std::string v = g["verdict"].get<std::string>(), w = winner;
-      g["verdict_matches_prediction"] = w == "tie" || v == "undecided" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like"));
-      row["gd"] = g;
-    } else if (o.gd) {
-      t.p = to_double(p);
-      std::cerr << "sign phase-transition: GD at p = " << to_decimal(p, 6) << "\n";
-      const BgEvaluation run = train_and_evaluate_bg(t, samples, bg_progress(t));
-      Json g;
-      g["verdict"] = run.verdict;
-      g["mean_row_peak"] = to_decimal(run.shape.mean_peak, 6);
-      g["mean_ipr"] = to_decimal(run.shape.mean_ipr, 6);
-      g["frame_error"] = run.reference_gauss ? Json(to_decimal(run.shape.frame_error, 3)) : Json(nullptr);
-      g["risk_monte_carlo"] = to_decimal(run.mc.mean, 10);
-      g["risk_monte_carlo_se"] = to_decimal(run.mc.se, 3);
-      g["risk_minus_L_rot"] = to_decimal(run.mc.mean - run.reference, 3);
-      const std::string v = run.verdict, w = winner;
-      g["verdict_matches_prediction"] = w == "tie" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like") && (w == "identity") == (v == "identity-like"));
+      if (smoothed)
+        g["verdict_matches_prediction"] = w == "tie" || v == "undecided" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like"));
+      else
+        g["verdict_matches_prediction"] =
+            w == "tie" ? Json(nullptr) : Json((w == "rotation") == (v == "rotation-like") && (w == "identity") == (v == "identity-like"));
       row["gd"] = g;
     }
     rows.push_back(row);
@@ -195,7 +218,7 @@ void run_phase(const PhaseOptions& o) {
   doc["table"] = rows;
   if (o.gd && smoothed) {
     doc["gd_status"] = "run";
-    doc["gd_method"] = std::string("spec 5.4(b) smoothed sign, smoothing '") + smoothing_name(st.smoothing) +
+    doc["gd_method"] = std::string("smoothed sign (docs/sign.md \"Non-Gaussian nonzeros\"), smoothing '") + smoothing_name(st.smoothing) +
                        "': Riemannian GD on the empirical risk of a fixed training set with sign -> tanh(beta u), beta annealed "
                        "geometrically; evaluated with the hard sign, declared sign0, optimal decoder A*(B) from Monte-Carlo moments, "
                        "independent Monte-Carlo risk";
@@ -211,7 +234,7 @@ void run_phase(const PhaseOptions& o) {
     doc["gd_test_samples"] = samples;
     } else if (o.gd) {
     doc["gd_status"] = "run";
-    doc["gd_method"] = "sign train --data bg: mask-averaged population SGD (spec 5.3), Riemannian steps, eta = 0.5 d/n";
+    doc["gd_method"] = "sign train --data bg: mask-averaged population SGD (docs/sign.md), Riemannian steps, eta = 0.5 d/n";
     doc["gd_steps"] = t.steps;
     doc["gd_masks_per_step"] = t.masks;
     doc["gd_seed"] = std::to_string(t.seed);
@@ -232,7 +255,7 @@ void run_phase(const PhaseOptions& o) {
 
 void add_sign_phase(CLI::App& sign) {
   auto o = std::make_shared<PhaseOptions>();
-  auto* c = sign.add_subcommand("phase-transition", "S2 protocol: L_rot(p), L_id(p), p* and GD shape verdicts (spec 2.6, 6)");
+  auto* c = sign.add_subcommand("phase-transition", "S2 protocol: L_rot(p), L_id(p), p* and GD shape verdicts (docs/sign.md)");
   o->output.add_to(*c);
   c->add_option("--nonzero", o->nonzero, "nonzero law: gaussian | rademacher | uniform | laplace")->required();
   c->add_option("--sign0", o->sign0, "sign(0): plus (default) | zero | random");
@@ -240,7 +263,7 @@ void add_sign_phase(CLI::App& sign) {
   c->add_option("--p-grid", o->p_grid, "comma-separated p values in (0, 1], e.g. 0.1,0.3,0.5,0.7,0.9")->required();
   c->add_option("--rate", o->rate, "rate r = n/d in (0, 1] (default 0.5)");
   auto* gd = c->add_flag("--gd", o->gd, "also run GD at every p and give a shape verdict");
-  c->add_option("--method", o->method, "GD method: masks (spec 5.3, Gaussian nonzeros; their default) | smoothed (spec 5.4(b), any law; default otherwise)")->needs(gd);
+  c->add_option("--method", o->method, "GD method: masks (mask-averaged SGD, Gaussian nonzeros; their default) | smoothed (smoothed sign, any law; default otherwise)")->needs(gd);
   c->add_option("--smoothing", o->smoothing, "smoothed: stochastic (default; expected loss of random 1-bit codes) | tanh (plain tanh(beta u))")->needs(gd);
   c->add_option("--train-samples", o->train_samples, "smoothed: training-set size (default 2048)")->needs(gd);
   c->add_option("--beta0", o->beta0, "smoothed: initial beta (default 1)")->needs(gd);
@@ -254,7 +277,8 @@ void add_sign_phase(CLI::App& sign) {
   c->add_option("--threads", o->threads, "threads (1..256; results do not depend on it)")->needs(gd);
   c->add_option("--test-samples", o->test_samples, "Monte-Carlo samples for each GD evaluation (default 20000)")->needs(gd);
   c->add_flag("--certify", o->certify, "prove the closed-form table in Arb ball arithmetic (not with --gd)");
-  c->callback([o] { run_phase(*o); });
+  add_checkpoint_option(*c, o->checkpoint)->needs(gd);
+  c->callback([o, c] { run_phase(*o, *c); });
 }
 
 }  // namespace ael::cli

@@ -1,5 +1,5 @@
-// aelandscape sign train: double-precision gradient descent (spec §5.2 on
-// Gaussian data, §5.3 mask-averaged SGD on BG data) with its trace, shape
+// aelandscape sign train: double-precision gradient descent on
+// Gaussian data and mask-averaged SGD on BG data (docs/sign.md "Double-precision simulation and training") with its trace, shape
 // diagnostics and an independent Monte-Carlo evaluation on actual samples.
 #include "cli/cmd_sign_common.hpp"
 #include "cli/common.hpp"
@@ -26,7 +26,7 @@ struct TrainCliOptions {
               trace_every = "100", eta, p, sign0 = "plus", masks = "64";
   std::string seed = "1";
   std::string save_encoder, save_decoder;
-  std::string nonzero = "gaussian";  // bg: other laws train with the spec 5.4(b) smoothed sign
+  std::string nonzero = "gaussian";  // bg: other laws train with the smoothed sign (docs/sign.md "Non-Gaussian nonzeros")
 };
 
 Json trace_json(const std::vector<TraceRow>& trace) {
@@ -71,7 +71,7 @@ Json bg_training_report(const BgTrainOptions& t, long samples, bool with_trace) 
   const McEstimate& mc = e.mc;
   const double r = e.rate, reference = e.reference;
   Json doc;
-  doc["data"] = "Bernoulli-Gaussian x_i = m_i g_i/sqrt(p): mask-averaged population SGD (spec 5.3)";
+  doc["data"] = "Bernoulli-Gaussian x_i = m_i g_i/sqrt(p): mask-averaged population SGD (docs/sign.md)";
   doc["d"] = t.d;
   doc["n"] = t.n;
   doc["rate"] = to_decimal(r, 17);
@@ -92,7 +92,7 @@ Json bg_training_report(const BgTrainOptions& t, long samples, bool with_trace) 
   if (t.n <= t.d && t.p < 1) {
     const auto den = denoiser_risk<double>(t.p, r, 1e-10);
     doc["denoiser_risk_R_den"] = to_decimal(den.value, 10);
-    doc["denoiser_risk_note"] = "Bayes denoiser on top of a rotation (spec 3); a linear decoder cannot reach it";
+    doc["denoiser_risk_note"] = "Bayes denoiser on top of a rotation (docs/sign.md \"Decoder simulation\"); a linear decoder cannot reach it";
   }
   doc["near_parallel_clips"] = res.clipped;
   doc["shape"] = shape_json(e.shape, t.n, t.d);
@@ -100,7 +100,7 @@ Json bg_training_report(const BgTrainOptions& t, long samples, bool with_trace) 
   return doc;
 }
 
-// cmd_sign_phase.cpp: spec 5.4(b) smoothed-sign GD and its hard-sign evaluation.
+// cmd_sign_phase.cpp: smoothed-sign GD and its hard-sign evaluation.
 Json smoothed_gd_report(const SmoothTrainOptions& t, Sign0 s, long moment_samples, long test_samples, bool with_trace);
 
 namespace {
@@ -122,7 +122,7 @@ Json bg_run(const TrainCliOptions& o, int d, int n, long samples, int threads) {
     st.d = d, st.n = n, st.p = t.p, st.nonzero = z, st.steps = t.steps, st.seed = t.seed, st.threads = threads;
     st.trace_every = t.trace_every, st.eta = st.eta_A = t.eta;
     Json doc = smoothed_gd_report(st, t.sign0, 20000, samples, true);
-    doc["data"] = std::string("sparse x_i = m_i z_i/sqrt(p), z ") + nonzero_name(z) + ": spec 5.4(b) smoothed-sign GD";
+    doc["data"] = std::string("sparse x_i = m_i z_i/sqrt(p), z ") + nonzero_name(z) + ": smoothed-sign GD (docs/sign.md)";
     doc["d"] = d, doc["n"] = n, doc["p"] = to_decimal(t.p, 17), doc["sign0"] = sign0_name(t.sign0);
     doc["train_samples"] = st.samples, doc["steps"] = st.steps, doc["moment_samples"] = 20000, doc["test_samples"] = samples;
     return doc;
@@ -161,7 +161,7 @@ void run_train(const TrainCliOptions& o) {
   const double reference = t.n <= t.d ? r_gauss<double>(double(t.n) / t.d) : r_tight_frame<double>(double(t.n) / t.d);
   Json doc;
   doc["command"] = "sign train";
-  doc["data"] = "gaussian N(0, I_d): exact population gradients (spec 5.2)";
+  doc["data"] = "gaussian N(0, I_d): exact population gradients (docs/sign.md)";
   doc["d"] = t.d;
   doc["n"] = t.n;
   doc["rate"] = to_decimal(double(t.n) / t.d, 17);
@@ -190,12 +190,12 @@ void run_train(const TrainCliOptions& o) {
 
 void add_sign_simulation(CLI::App& sign) {
   auto o = std::make_shared<TrainCliOptions>();
-  auto* c = sign.add_subcommand("train", "Riemannian GD: population risk (gaussian, spec 5.2) or mask-averaged SGD (bg, spec 5.3)");
+  auto* c = sign.add_subcommand("train", "Riemannian GD: population risk (gaussian) or mask-averaged SGD (bg); docs/sign.md");
   o->output.add_to(*c, false);
   c->add_option("--data", o->data, "gaussian (exact population gradients) | bg (mask-averaged population SGD)");
   c->add_option("--p", o->p, "bg: fraction of nonzeros p in (0, 1]");
   c->add_option("--sign0", o->sign0, "bg: sign(0) convention plus (default) | zero | random");
-  c->add_option("--nonzero", o->nonzero, "bg: gaussian (default; spec 5.3 mask SGD) | rademacher | uniform | laplace (spec 5.4(b) smoothed-sign GD)");
+  c->add_option("--nonzero", o->nonzero, "bg: gaussian (default; mask SGD) | rademacher | uniform | laplace (smoothed-sign GD)");
   c->add_option("--masks", o->masks, "bg: masks per SGD step (default 64)");
   c->add_option("--d", o->d, "input dimension d");
   c->add_option("--rate", o->rate, "rate r = n/d (n must be an integer)");

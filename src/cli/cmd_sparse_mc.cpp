@@ -2,6 +2,7 @@
 // (double, batched, threads), its recovery rate, and the z-score against the
 // exact closed form (computed in multiprecision) when recovery is certified.
 #include "cli/cmd_sparse_common.hpp"
+#include "cli/sweep_options.hpp"
 #include "core/resources.hpp"
 #include "core/precision.hpp"
 #include "sparse/montecarlo.hpp"
@@ -20,6 +21,7 @@ struct McOptions {
   long samples = 100000;
   int threads = 1, row = 0;
   bool quiet = false;
+  std::string checkpoint;
 };
 
 Json number_list(const std::vector<double>& v) {
@@ -63,7 +65,7 @@ Json comparison_json(const sparse::McResult& r, const Vec<mp_real>& exact, bool 
   return c;
 }
 
-void run_mc(const McOptions& o) {
+void run_mc(const McOptions& o, const CLI::App& cmd) {
   const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   check_thread_count(o.threads, "--threads");
@@ -76,6 +78,7 @@ void run_mc(const McOptions& o) {
   s.threads = o.threads;
   s.seed = o.spec.seed;
   s.row = o.row;
+  s.checkpoint = checkpoint_for(cmd, "sparse monte-carlo", o.checkpoint);
   if (I.d2_valid) s.per_sample_bound = I.d2.per_sample;
   std::mutex io;
   long last_reported = 0;
@@ -123,7 +126,8 @@ void add_sparse_monte_carlo(CLI::App& group) {
   cmd->add_option("--threads", o->threads, "worker threads, 1..256 (the output does not depend on it)");
   cmd->add_option("--row", o->row, "row i of W");
   cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
-  cmd->callback([o] { run_mc(*o); });
+  add_checkpoint_option(*cmd, o->checkpoint);
+  cmd->callback([o, cmd] { run_mc(*o, *cmd); });
 }
 
 }  // namespace ael::cli

@@ -1,7 +1,8 @@
 // aelandscape sparse sweep-h: ‖E∇_{W_i}L‖ (exact closed form) and the Lemma D2
 // bound over h = 2^a … 2^b (n = h/2), with the least-squares log–log slope
-// next to the exponent the Lemma D2 rate predicts (spec §4, P1, SC-12).
+// next to the exponent the Lemma D2 rate predicts (docs/sparse.md §2 "Lemma D2", P1, SC-12).
 #include "cli/cmd_sparse_common.hpp"
+#include "cli/sweep_options.hpp"
 #include "core/resources.hpp"
 #include "core/precision.hpp"
 
@@ -20,6 +21,8 @@ struct SweepOptions {
   int k = 2;
   double p = 0, nu = 0;  // p > 0: k = ceil(h^p); nu > 0: delta = h^-nu
   std::string arithmetic = "mpfr";
+  std::string checkpoint;
+  SweepCheckpoint sweep;  // what --checkpoint binds to (checkpoint_for)
 };
 
 double slope(const std::vector<double>& x, const std::vector<double>& y) {
@@ -29,7 +32,7 @@ double slope(const std::vector<double>& x, const std::vector<double>& y) {
   return (n * sxy - sx * sy) / (n * sxx - sx * sx);
 }
 
-// Lemma D2 exponent of the threshold regime (spec §4): fixed k means p → 0;
+// Lemma D2 exponent of the threshold regime (docs/sparse.md §2 "Lemma D2"): fixed k means p → 0;
 // HAD has ξ → 1/2; the regime is "lower edge" for eps-frac ≤ 0.1.
 double predicted_exponent(const SweepOptions& o, double xi, bool lower_edge) {
   const double nu = o.nu > 0 ? o.nu : 1e300;
@@ -70,12 +73,25 @@ template <class T> Json row_for(const SweepOptions& o, int h, int digits, double
 }
 
 template <class T> void run_typed(const SweepOptions& o) {
+  // One work item per h (docs/mpi.md): spread over MPI ranks, kept in
+  // --checkpoint, merged in the order of h. Items run one at a time in a
+  // process: the working precision of mp_real is set on this thread.
+  std::vector<int> hs;
+  for (long h = o.h_min; h <= o.h_max; h *= 2) hs.push_back(static_cast<int>(h));  // long: h_max may be 2^30
+  SweepSettings sweep;
+  sweep.checkpoint = o.sweep;
+  const std::vector<std::string> rows = run_items(static_cast<long>(hs.size()), [&](long k, int) {
+    double norm0 = 0;
+    const Json row = row_for<T>(o, hs[static_cast<size_t>(k)], o.output.digits, norm0);
+    return ItemWriter().put(row.dump()).put(norm0).str();
+  }, sweep);
   Json table = Json::array();
   std::vector<double> logs_h, logs_g, logs_b;
-  for (long h = o.h_min; h <= o.h_max; h *= 2) {  // long: h_max may be 2^30
-    double norm0 = 0;
-    table.push_back(row_for<T>(o, static_cast<int>(h), o.output.digits, norm0));
-    logs_h.push_back(std::log(static_cast<double>(h)));
+  for (size_t k = 0; k < hs.size(); ++k) {
+    ItemReader in(rows[k]);
+    table.push_back(Json::parse(in.get_string()));
+    const double norm0 = in.get_double();
+    logs_h.push_back(std::log(static_cast<double>(hs[k])));
     logs_g.push_back(std::log(norm0));
     logs_b.push_back(std::log(std::stod(table.back()["certified_bound"].get<std::string>())));
   }
@@ -94,8 +110,8 @@ template <class T> void run_typed(const SweepOptions& o) {
   if (!fitted) fit["slope_note"] = "one value of h: no slope (give --h-max > --h-min)";
   fit["regime"] = lower_edge ? "lower edge (eps-frac <= 0.1)" : "thresholds of order 1";
   fit["predicted_exponent"] = to_decimal(predicted_exponent(o, 0.5, lower_edge), 4);
-  fit["prediction"] = lower_edge ? "3p - 1 - min(xi, nu) with xi -> 1/2 (HAD), p = 0 for fixed k (spec §4)"
-                                 : "2p - 1, p = 0 for fixed k (spec §4)";
+  fit["prediction"] = lower_edge ? "3p - 1 - min(xi, nu) with xi -> 1/2 (HAD), p = 0 for fixed k (docs/sparse.md, Lemma D2)"
+                                 : "2p - 1, p = 0 for fixed k (docs/sparse.md, Lemma D2)";
   doc["fit"] = fit;
   doc["meta"] = metadata(o.arithmetic, o.output.digits, o.spec.seed);
   refuse_non_finite(doc, o.arithmetic == "double" ? "double arithmetic overflowed; use --arithmetic mpfr" : "report this input");
@@ -111,7 +127,8 @@ void check_sweep_memory(const SweepOptions& o) {
   check_memory(h * h * scalar, "sweep-h at h = " + std::to_string(o.h_max) + " (the dictionary and the weights, h^2 numbers)");
 }
 
-void run_sweep(SweepOptions o) {
+void run_sweep(SweepOptions o, const CLI::App& cmd) {
+  o.sweep = checkpoint_for(cmd, "sparse sweep-h", o.checkpoint);
   const PrecisionScope precision(o.output.digits);
   parse_format(o.output.format);
   check_output_paths({o.output.output});
@@ -144,7 +161,8 @@ void add_sparse_sweep_h(CLI::App& group) {
   cmd->add_option("--window", o->spec.window, "d1 | uniform | per-row");
   cmd->add_option("--arithmetic", o->arithmetic, "mpfr (default) | double");
   o->output.add_to(*cmd);
-  cmd->callback([o] { run_sweep(*o); });
+  add_checkpoint_option(*cmd, o->checkpoint);
+  cmd->callback([o, cmd] { run_sweep(*o, *cmd); });
 }
 
 }  // namespace ael::cli

@@ -1,5 +1,6 @@
 #include "sign/channel.hpp"
 
+#include "core/distribute.hpp"
 #include "core/resources.hpp"
 #include "core/rng.hpp"
 #include "sign/denoiser.hpp"
@@ -84,18 +85,32 @@ DecoderSim simulate_decoder(const DecoderSimOptions& o) {
   if (o.encoders < 0 || o.encoders > o.groups) throw std::invalid_argument("decoder simulation needs 0 <= encoders <= groups");
   DecoderSim sim;
   sim.options = o;
+  // The groups are the work items of a sweep (core/distribute.hpp, docs/mpi.md):
+  // spread over MPI ranks and threads, their sums gathered in group order. With
+  // one encoder per group (encoders = 0) a group draws its own encoder; a
+  // smaller pool is drawn first, by every rank.
+  std::vector<Mat<double>> pool(static_cast<size_t>(o.encoders));
+  run_workers(o.threads, [&](int worker) {
+    for (int e = worker; e < o.encoders; e += o.threads) pool[e] = haar_orthonormal_rows(o.n, o.d, block_seed(o.seed ^ kEncoderStream, e));
+  });
+  SweepSettings sweep;
+  sweep.threads = o.threads;
+  sweep.checkpoint = o.checkpoint;
+  const std::vector<std::string> sums = run_items(o.groups, [&](long item, int) {
+    const int g = static_cast<int>(item);
+    const DecoderSums group = o.encoders == 0
+        ? simulate_group(o, g, haar_orthonormal_rows(o.n, o.d, block_seed(o.seed ^ kEncoderStream, g)))
+        : simulate_group(o, g, pool[g % o.encoders]);
+    ItemWriter w;
+    for (double x : group.v) w.put(x);
+    return w.str();
+  }, sweep);
   sim.groups.resize(o.groups);
-  const int encoders = o.encoders == 0 ? o.groups : o.encoders;
-  std::vector<Mat<double>> B(encoders);
-  // Encoders, then groups, each spread over the threads; a GVAMP abort in
-  // any group is re-thrown here.
-  auto run = [&](auto&& job, int count) {
-    run_workers(o.threads, [&](int worker) {
-      for (int k = worker; k < count; k += o.threads) job(k);
-    });
-  };
-  run([&](int e) { B[e] = haar_orthonormal_rows(o.n, o.d, block_seed(o.seed ^ kEncoderStream, e)); }, encoders);
-  run([&](int g) { sim.groups[g] = simulate_group(o, g, B[g % encoders]); }, o.groups);
+  for (int g = 0; g < o.groups; ++g) {
+    ItemReader in(sums[g]);
+    sim.groups[g].v.resize(DecoderSums::fixed_count + 2 * static_cast<size_t>(o.layers));
+    for (double& x : sim.groups[g].v) x = in.get_double();
+  }
   return sim;
 }
 

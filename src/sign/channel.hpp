@@ -8,6 +8,7 @@
 // costs O(n²d), 4 s at d = 2000) makes the SEs conditional on the pool.
 #pragma once
 
+#include "core/distribute.hpp"
 #include "sign/simulate.hpp"
 
 #include <cstdint>
@@ -27,6 +28,7 @@ struct DecoderSimOptions {
   std::vector<double> se_gamma1;   // SE precision γ1 of layers 1..layers (paired references)
   std::uint64_t seed = 1;
   int threads = 1;
+  SweepCheckpoint checkpoint;      // optional: finished groups kept in checkpoint.path (docs/mpi.md)
 };
 
 // Additive sums over the coordinates of the signals of one group.
@@ -52,6 +54,8 @@ struct DecoderSim {
   std::vector<DecoderSums> groups;  // in group order
 };
 
+// Under an MPI launch, ranks > 0 end the process once their groups are done
+// (core/distribute.hpp run_items); rank 0 returns the simulation.
 DecoderSim simulate_decoder(const DecoderSimOptions& o);
 
 // Statistic g(totals) of the summed groups and its delete-one-group jackknife

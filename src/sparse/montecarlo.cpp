@@ -7,7 +7,6 @@
 #include <armadillo>
 #include <boost/math/special_functions/beta.hpp>
 
-#include <atomic>
 #include <cmath>
 #include <stdexcept>
 
@@ -106,6 +105,25 @@ void merge(BlockStats& into, const BlockStats& b) {
   into.max_norm = std::max(into.max_norm, b.max_norm);
 }
 
+// A block's statistics as a work-item result, bit for bit (core/distribute.hpp).
+std::string encode(const BlockStats& b) {
+  ItemWriter w;
+  w.put(b.count).put(b.failures).put(b.in_support).put(b.violations).put(b.max_norm);
+  for (double x : b.mean) w.put(x);
+  for (double x : b.m2) w.put(x);
+  return w.str();
+}
+BlockStats decode(const std::string& text, int n) {
+  ItemReader in(text);
+  BlockStats b;
+  b.count = in.get_long(), b.failures = in.get_long(), b.in_support = in.get_long(), b.violations = in.get_long();
+  b.max_norm = in.get_double();
+  b.mean.set_size(static_cast<arma::uword>(n)), b.m2.set_size(static_cast<arma::uword>(n));
+  for (double& x : b.mean) x = in.get_double();
+  for (double& x : b.m2) x = in.get_double();
+  return b;
+}
+
 arma::mat to_arma(const Mat<double>& M) { return arma::mat(M.data(), M.rows(), M.cols()); }  // both column-major
 
 }  // namespace
@@ -119,21 +137,18 @@ McResult monte_carlo(const Problem<double>& P, const McSettings& s) {
   // Block statistics are kept to the end (ordered reduction): at least two n-vectors per block.
   check_memory(double(blocks) * (sizeof(BlockStats) + 2.0 * sizeof(double) * P.n()),
                "Monte Carlo with " + std::to_string(s.samples) + " samples (" + std::to_string(blocks) + " blocks of statistics)");
-  std::vector<BlockStats> stats(static_cast<size_t>(blocks));
-  std::atomic<long> next{0}, done{0};
-  auto worker = [&] {
-    Workspace ws;
-    for (long b; (b = next++) < blocks;) {
-      const long count = std::min(s.block, s.samples - b * s.block);
-      stats[static_cast<size_t>(b)] = run_block(P, sampler, A, W, mix(mix(s.seed) ^ static_cast<std::uint64_t>(b)), count, s, ws);
-      const long finished = ++done;
-      if (s.progress) s.progress(std::min(finished * s.block, s.samples), s.samples);
-    }
-  };
-  run_workers(s.threads, [&](int) { worker(); });
+  SweepSettings sweep;
+  sweep.threads = s.threads;
+  sweep.checkpoint = s.checkpoint;
+  if (s.progress) sweep.progress = [&s](long done, long) { s.progress(std::min(done * s.block, s.samples), s.samples); };
+  std::vector<Workspace> workspaces(static_cast<size_t>(s.threads));
+  const std::vector<std::string> stats = run_items(blocks, [&](long b, int worker) {
+    const long count = std::min(s.block, s.samples - b * s.block);
+    return encode(run_block(P, sampler, A, W, mix(mix(s.seed) ^ static_cast<std::uint64_t>(b)), count, s, workspaces[static_cast<size_t>(worker)]));
+  }, sweep);
 
   BlockStats total;
-  for (const auto& b : stats) merge(total, b);  // fixed order: thread-count independent
+  for (const auto& b : stats) merge(total, decode(b, P.n()));  // fixed order: thread- and rank-count independent
   McResult r;
   const double N = static_cast<double>(total.count);
   r.samples = total.count;

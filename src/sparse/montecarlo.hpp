@@ -1,9 +1,12 @@
 // Monte Carlo of the TRUE network's per-sample gradient of one row (double,
-// Armadillo, batched). Reproducible for any thread count: the samples are cut
-// into fixed blocks, block b draws from its own Rng seeded from (seed, b), and
-// the block statistics are merged in block order (Chan's pairwise formula).
+// Armadillo, batched). Reproducible for any thread count and any number of MPI
+// ranks: the samples are cut into fixed blocks, block b draws from its own Rng
+// seeded from (seed, b), the blocks are the work items of a sweep
+// (core/distribute.hpp, docs/mpi.md) and their statistics are merged in block
+// order (Chan's pairwise formula).
 #pragma once
 
+#include "core/distribute.hpp"
 #include "sparse/model.hpp"
 
 #include <cstdint>
@@ -19,7 +22,8 @@ struct McSettings {
   int row = 0;
   long block = 2048;                 // samples per block (part of the result's definition)
   double per_sample_bound = -1;      // Lemma D2 per-sample bound to test (< 0: none)
-  std::function<void(long done, long total)> progress;  // optional, called from worker threads
+  std::function<void(long done, long total)> progress;  // optional, samples done (rank 0, between rounds)
+  SweepCheckpoint checkpoint;        // optional: finished blocks kept in checkpoint.path
 };
 
 struct McResult {
@@ -33,7 +37,8 @@ struct McResult {
 };
 
 // Requires a finite or uniform value law (an interval law given by moments
-// only cannot be sampled).
+// only cannot be sampled). Under an MPI launch, ranks > 0 end the process
+// once their blocks are done (run_items); rank 0 returns the result.
 McResult monte_carlo(const Problem<double>& P, const McSettings& settings);
 
 // The batched per-sample gradients of `row` used by monte_carlo: column t is
