@@ -11,6 +11,9 @@
 
 namespace ael::cli {
 
+// Largest data dimension n (and so hidden-unit count p) of the lae commands.
+inline constexpr int kMaxDimension = 100000;
+
 // Where the data come from and how it is preprocessed (shared by lae commands).
 struct DataOptions {
   std::string data;      // file path or built-in name; empty: synthetic
