@@ -9,6 +9,7 @@
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
 #include "cli/output.hpp"
+#include "cli/runner.hpp"
 #include "core/report.hpp"
 #include "core/scalar.hpp"
 #include "sign/bg_train.hpp"
@@ -27,6 +28,9 @@
 
 namespace ael::cli {
 
+// The rate r = n/d > 0 parsed exactly at the working precision. Throws
+// std::invalid_argument naming --rate when it is missing, not a finite decimal
+// or not > 0. (Runner commands check this with decimal_in at parse time.)
 template <class T> T parse_rate(const std::string& text) {
   if (text.empty()) throw std::invalid_argument("--rate is required");
   const T r = parse_option_value<T>(text, "--rate");
@@ -34,7 +38,8 @@ template <class T> T parse_rate(const std::string& text) {
   return r;
 }
 
-// A probability in (0, 1].
+// A probability in (0, 1] parsed exactly; throws std::invalid_argument naming
+// the option `name` otherwise.
 template <class T> T parse_fraction(const std::string& text, const std::string& name) {
   const T p = parse_option_value<T>(text, name);
   if (!(p > 0) || p > 1) throw std::invalid_argument(name + " must be in (0, 1] (got " + text + ")");
@@ -44,23 +49,19 @@ template <class T> T parse_fraction(const std::string& text, const std::string& 
 // Largest value of a count option (dimensions, steps, samples): stated in the error.
 inline constexpr long kMaxCount = 100000000;
 
-// Non-negative integer option given as text, so that "2.5" or "1e3" is a
-// one-line error (exit 2) rather than a CLI11 conversion failure.
+// An integer option given as text, in [minimum, kMaxCount]; throws
+// std::invalid_argument "<name> must be an integer in [...] (got '2.5')".
+// (Runner commands declare the option as an integer with integer_in instead.)
 inline int parse_count(const std::string& text, const std::string& name, int minimum) {
-  size_t used = 0;
-  long value = -1;
-  try {
-    value = std::stol(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (text.empty() || used != text.size() || value < minimum || value > kMaxCount)
+  const std::optional<long> value = parse_integer(text);
+  if (!value || *value < minimum || *value > kMaxCount)
     throw std::invalid_argument(name + " must be an integer in [" + std::to_string(minimum) + ", " + std::to_string(kMaxCount) +
                                 "] (got '" + text + "')");
-  return static_cast<int>(value);
+  return static_cast<int>(*value);
 }
 
-// A worker-thread count in [1, kMaxThreads] (one cap for every command).
+// A worker-thread count in [1, kMaxThreads] (one cap for every command);
+// the library's ParameterError names `threads`, printed as --threads.
 inline int parse_threads(const std::string& text) {
   const int threads = parse_count(text, "--threads", 1);
   check_thread_count(threads);  // the library error names @threads: printed as --threads

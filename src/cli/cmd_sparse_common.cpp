@@ -68,18 +68,12 @@ std::vector<int> parse_rows(const std::string& text, int h) {
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    size_t used = 0;
-    int r = -1;
-    try {
-      r = std::stoi(item, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != item.size() || r < 0 || r >= h)
+    const std::optional<long> r = parse_integer(item);
+    if (!r || *r < 0 || *r >= h)
       throw std::invalid_argument("--row '" + item + "' must be an integer in [0, h) = [0, " + std::to_string(h) + ")");
-    if (std::find(rows.begin(), rows.end(), r) != rows.end())
-      throw std::invalid_argument("--row lists row " + std::to_string(r) + " twice");
-    rows.push_back(r);
+    if (std::find(rows.begin(), rows.end(), static_cast<int>(*r)) != rows.end())
+      throw std::invalid_argument("--row lists row " + std::to_string(*r) + " twice");
+    rows.push_back(static_cast<int>(*r));
   }
   if (rows.empty()) throw std::invalid_argument("--row is empty");
   return rows;

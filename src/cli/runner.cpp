@@ -66,19 +66,24 @@ CLI::Validator number_in(const Interval& range) {
       range.notation());
 }
 
+std::optional<long> parse_integer(const std::string& text) {
+  size_t used = 0;
+  long value = 0;
+  try {
+    value = std::stol(text, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  if (used != text.size()) return std::nullopt;
+  return value;
+}
+
 CLI::Validator integer_in(long lo, long hi) {
   const std::string rule = "[" + std::to_string(lo) + ", " + std::to_string(hi) + "]";
   return CLI::Validator(
       [lo, hi, rule](std::string& text) -> std::string {
-        size_t used = 0;
-        long value = 0;
-        try {
-          value = std::stol(text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (text.empty() || used != text.size() || value < lo || value > hi)
-          return "must be an integer in " + rule + " (got '" + text + "')";
+        const std::optional<long> value = parse_integer(text);
+        if (!value || *value < lo || *value > hi) return "must be an integer in " + rule + " (got '" + text + "')";
         return std::string();
       },
       hi == std::numeric_limits<long>::max() ? "[" + std::to_string(lo) + ", inf)" : rule);

@@ -88,6 +88,9 @@ CLI::Validator decimal_in(const Interval& range);
 CLI::Validator number_in(const Interval& range);
 // An integer in [lo, hi], written in decimal digits ("2.5" and "1e3" fail).
 CLI::Validator integer_in(long lo, long hi);
+// The integer `text` spells in full (optional sign, decimal digits, within long),
+// or nothing: the one integer reader of the validators and comma lists.
+std::optional<long> parse_integer(const std::string& text);
 
 // Binds an enum option: the spellings in `table` are the only accepted values,
 // --help lists them and shows `member`'s current value as the default. The

@@ -100,7 +100,7 @@ template <class T> ValueLaw<T> make_value_law(const InstanceSpec& s) {
     throw ParameterError("value_law", "unknown @value_law '" + s.value_law + "' (finite, uniform, moments)");
   }
   if (!(law.a > 0))
-    throw std::invalid_argument("code values must be > 0 (a bare ReLU layer cannot recover a non-positive value; spec §1.2)");
+    throw std::invalid_argument("code values must be > 0 (a bare ReLU layer cannot recover a non-positive value; docs/sparse.md §1)");
   return law;
 }
 
@@ -218,7 +218,7 @@ const char* certifier_text(Certifier c) {
     case Certifier::d1_window: return "D1 window (Lemma D1)";
     case Certifier::certificate_a: return "certificate (a)";
     case Certifier::certificate_b_per_row: return "certificate (b), per row";
-    case Certifier::none_bernoulli: return "none: Bernoulli supports are unbounded, no certificate holds for every S (spec §7)";
+    case Certifier::none_bernoulli: return "none: Bernoulli supports are unbounded, no certificate holds for every S (docs/sparse.md, SC-20)";
     case Certifier::none_outside_windows: return "none: threshold outside every certificate window";
     case Certifier::none_outside_d1: return "none: outside the D1 window ((a), (b) not computed)";
   }

@@ -65,7 +65,7 @@ template <class T> struct Instance {
   std::string certified_by;         // certifier_text(certifier)
   LemmaD2<T> d2;
   bool d2_valid = false;     // Lemma D2 assumptions hold (D1 window certifies ε, ε ≥ 0, uniform law)
-  Json describe(int digits) const;  // the bookkeeping of spec §1.2 / SC-21
+  Json describe(int digits) const;  // the instance bookkeeping of docs/sparse.md §1 (SC-21)
 };
 
 template <class T> Instance<T> build_instance(const InstanceSpec& spec);
