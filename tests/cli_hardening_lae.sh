@@ -173,6 +173,15 @@ bad_says "comma" lae spectrum --p 2 --scales 1.5,-0.75,
 bad_says "ill-conditioned" lae spectrum --p 2 --scales 1e40,1 --digits 16
 bad_says "--point origin" lae spectrum --p 2 --point origin --index 2,1
 bad_says "--max-points" lae landscape --n 4 --p 2 --max-points 0
+# Issue 11: validators name the option and the allowed values; --help shows defaults and ranges.
+bad_says "--optimizer: 'newton' is not one of {gd,momentum,adam,sgd}" lae train --n 4 --p 2 --optimizer newton
+bad_says "--loss: cubic not in" lae landscape --n 4 --p 2 --loss cubic
+bad_says "--momentum: must be a finite number in \\[0, 1) (got 1)" lae train --n 4 --p 2 --optimizer momentum --momentum 1
+bad_says "--iters: must be an integer" lae train --n 4 --p 2 --iters 1e3
+bad_says "--p: must be an integer in \\[1, 100000\\] (got '0')" lae landscape --n 4 --p 0
+"$AEL" lae train --help >"$work/out" 2>&1 && grep -q -- "--momentum FLOAT:\[0, 1)=0.9" "$work/out" \
+  && grep -q -- "--optimizer ENUM:{gd,momentum,adam,sgd}=gd" "$work/out" && pass "lae train --help shows defaults and ranges" \
+  || fail "lae train --help: $(head -c 300 "$work/out")"
 
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

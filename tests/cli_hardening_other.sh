@@ -86,10 +86,10 @@ refused "not finite" sign simulate-decoder --rate 0.5 --p 0.2 --d 4 --signals 4
 # 16. NaN and out-of-range values named.
 bad "\-\-p must be" sparse sweep-h --h-min 16 --h-max 32 --p nan
 bad "\-\-nu must be" sparse sweep-h --h-min 16 --h-max 32 --nu nan
-bad "\-\-tolerance must be" sparse train $SPARSE --tolerance nan --epochs 1 --steps 1
-bad "\-\-tolerance must be" sparse train $SPARSE --tolerance -1 --epochs 1 --steps 1
-bad "\-\-lr must be" sparse train $SPARSE --lr inf --epochs 1 --steps 1
-bad "\-\-d0 must be" sparse train $SPARSE --d0 nan --epochs 1 --steps 1
+bad "\-\-tolerance: must be" sparse train $SPARSE --tolerance nan --epochs 1 --steps 1
+bad "\-\-tolerance: must be" sparse train $SPARSE --tolerance -1 --epochs 1 --steps 1
+bad "\-\-lr: must be" sparse train $SPARSE --lr inf --epochs 1 --steps 1
+bad "\-\-d0: must be" sparse train $SPARSE --d0 nan --epochs 1 --steps 1
 
 # 18. Output paths checked before any work: no file left behind.
 printf '1,0,0\n0,1,0\n' >"$work/enc.csv"
@@ -141,6 +141,42 @@ bad "twice" sparse expected-gradient $SPARSE --eps-frac 0.5 --row 0,0
 bad "comma" sparse expected-gradient $SPARSE --eps-frac 0.5 --row 0,
 good "[c['id'] for c in d['claims']] == ['LAE-1']" verify --only LAE-1
 bad "no claim matches" verify --only LAE-1000
+
+# Issue 11: options declared with CLI11 validators: a wrong value is refused by the parser, naming
+# the option and the allowed values (exit 2, one line); --help shows every default and range.
+bad "\-\-nonzero: 'cauchy' is not one of {gaussian,rademacher,uniform,laplace}" \
+  sign identity-risk --rate 0.5 --d 10 --p 0.3 --nonzero cauchy
+bad "\-\-sign0: 'minus' is not one of" sign critical-sparsity --nonzero gaussian --sign0 minus
+bad "\-\-sign0: '1' is not one of" sign critical-sparsity --nonzero gaussian --sign0 1
+bad "\-\-rate: must be a decimal number in (0, 1\] (got 2)" sign state-evolution --rate 2 --p 0.1
+bad "\-\-p: must be a decimal number in (0, 1\] (got 0)" sign identity-risk --rate 0.5 --d 10 --p 0
+bad "\-\-rate: 'abc' is not a finite decimal number" sign identity-risk --rate abc --d 10 --p 0.3
+bad "\-\-start: warm not in" sign state-evolution --rate 0.5 --p 0.1 --start warm
+bad "\-\-layers: must be an integer in \[0, 100000000\] (got '2.5')" sign state-evolution --rate 0.5 --p 0.1 --layers 2.5
+bad "\-\-rate: must be a decimal number >= 1 (got 0.5)" sign tight-frame --rate 0.5 --d 4
+bad "\-\-digits: must be an integer in \[1, 17\] (got '30')" sign tight-frame --rate 2 --d 4 --digits 30
+bad "\-\-digits: must be an integer in \[16, 1000\] (got '5')" sign identity-risk --rate 0.5 --d 10 --p 0.3 --digits 5
+bad "\-\-format: xml not in" sign risk --encoder "$work/enc.csv" --format xml
+bad "\-\-seed: must be a non-negative integer below 10^19 (got '-1')" sign tight-frame --rate 2 --d 4 --seed -1
+bad "\-\-lr-grid: must be a finite number > 0 (got -1)" sparse train $SPARSE --epochs 1 --steps 1 --lr-grid 0.1,-1
+bad "\-\-points: must be an integer in \[5," sparse landscape $SPARSE --points 4
+bad "\-\-t0: must be a finite number > 0 (got 0)" sparse landscape $SPARSE --t0 0
+# The library names its parameter (threads); the command line prints the flag.
+bad "\-\-threads must be between 1 and 256 (got 1000)" sign train --d 10 --rate 0.5 --steps 2 --threads 1000
+helps() {
+  local pattern="$1"
+  shift
+  "$AEL" "$@" --help >"$work/out" 2>"$work/err" && grep -q -- "$pattern" "$work/out" && pass "help shows '$pattern': $*" \
+    || fail "help of '$*' lacks '$pattern'"
+}
+helps "\-\-nonzero ENUM:{gaussian,rademacher,uniform,laplace}=gaussian" sign identity-risk
+helps "\-\-rate TEXT:DECIMAL (0, 1\] REQUIRED" sign state-evolution
+helps "\-\-layers INT:\[0, 100000000\]=0" sign state-evolution
+helps "\-\-digits INT:\[1, 17\]=17" sign tight-frame
+helps "\-\-tolerance FLOAT:(0, inf)=0.1" sparse train
+helps "\-\-t0 FLOAT:(0, inf)=0.05" sparse landscape
+good "d['grid'][0]['lr'] == '0.001' and len(d['grid']) == 5" sparse train $SPARSE --epochs 1 --steps 1 --batch 8 --lr-grid
+good "[r['lr'] for r in d['grid']] == ['0.002', '0.02']" sparse train $SPARSE --epochs 1 --steps 1 --batch 8 --lr-grid 0.002,0.02
 
 echo "$fails failed"
 [ "$fails" -eq 0 ]

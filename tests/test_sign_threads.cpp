@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "core/progress.hpp"
+#include "core/errors.hpp"
 #include "core/resources.hpp"
 #include "sign/bg_train.hpp"
 #include "sign/train.hpp"
@@ -31,7 +32,8 @@ TEST_SUITE("sign") {
   }
 
   TEST_CASE("thread counts outside 1..kMaxThreads are refused by name") {
-    CHECK_THROWS_WITH_AS(ael::check_thread_count(0, "--threads"), "--threads must be between 1 and 256 (got 0)", std::invalid_argument);
+    // The library names the parameter; the command line prints it as --threads (cli_hardening_other.sh).
+    CHECK_THROWS_WITH_AS(ael::check_thread_count(0), "threads must be between 1 and 256 (got 0)", ael::ParameterError);
     CHECK_THROWS_AS(ael::check_thread_count(ael::kMaxThreads + 1), std::invalid_argument);
     CHECK_NOTHROW(ael::check_thread_count(ael::kMaxThreads));
     CHECK_THROWS_AS(ael::run_workers(ael::kMaxThreads + 1, [](int) {}), std::invalid_argument);

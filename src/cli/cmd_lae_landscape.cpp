@@ -3,7 +3,7 @@
 #include "cli/common.hpp"
 #include "cli/output.hpp"
 #include "cli/lae_common.hpp"
-#include "core/precision.hpp"
+#include "cli/runner.hpp"
 #include "core/linalg.hpp"
 #include "lae/classify.hpp"
 #include "lae/critical.hpp"
@@ -107,11 +107,7 @@ Json rank_deficient(const LandscapeOptions& o, const LaeData<T>& data, const lae
   return out;
 }
 
-void run_landscape(const LandscapeOptions& o) {
-  const PrecisionScope precision(o.output.digits);
-  check_output(o.output);
-  if (o.max_points < 1) throw std::invalid_argument("--max-points must be at least 1");
-  if (o.loss != "mse" && o.loss != "ordered" && o.loss != "both") throw std::invalid_argument("unknown --loss '" + o.loss + "' (mse, ordered, both)");
+Json landscape_document(const LandscapeOptions& o) {
   const LaeData<T> data = load_lae_data<T>(o.data);
   const int n = data.moments.n();
   if (o.p < 1 || o.p > n) throw std::invalid_argument("p = " + std::to_string(o.p) + " must satisfy 1 <= p <= n = " + std::to_string(n));
@@ -153,22 +149,28 @@ void run_landscape(const LandscapeOptions& o) {
     section["counts"] = {{"full_rank", section["critical_points"].size()}, {"rank_deficient_families", section["rank_deficient"].size()}};
     doc[lae::loss_name(kind)] = section;
   }
-  doc["meta"] = metadata("mpfr", o.output.digits, o.data.seed);
-  require_finite_results(doc, " (raise --digits)");
-  emit(doc, o.output);
+  return doc;
 }
 }  // namespace
 
 void add_lae_landscape(CLI::App& lae) {
-  auto opts = std::make_shared<LandscapeOptions>();
-  auto* cmd = lae.add_subcommand("landscape", "every critical point: loss, inertia, classification");
-  opts->data.add_to(*cmd);
-  opts->output.add_to(*cmd);
-  cmd->add_option("--p", opts->p, "number of hidden units (1 <= p <= n)");
-  cmd->add_option("--loss", opts->loss, "mse | ordered | both");
-  cmd->add_flag("--cross-check", opts->cross_check, "also diagonalise each assembled Hessian and report the discrepancy");
-  cmd->add_option("--max-points", opts->max_points, "refuse to enumerate more full-rank tuples (or rank-deficient families) than this");
-  cmd->callback([opts] { run_landscape(*opts); });
+  Command<LandscapeOptions> c{"landscape", "every critical point: loss, inertia, classification", Arithmetic::mpfr,
+                              [](CLI::App& cmd, LandscapeOptions& o) {
+                                o.data.add_to(cmd);
+                                cmd.add_option("--p", o.p, "number of hidden units (at most n)")->check(integer_in(1, kMaxDimension))->capture_default_str();
+                                cmd.add_option("--loss", o.loss, "loss(es) to enumerate")
+                                    ->check(CLI::IsMember({"mse", "ordered", "both"}))
+                                    ->capture_default_str();
+                                cmd.add_flag("--cross-check", o.cross_check, "also diagonalise each assembled Hessian and report the discrepancy");
+                                cmd.add_option("--max-points", o.max_points,
+                                               "refuse to enumerate more full-rank tuples (or rank-deficient families) than this")
+                                    ->check(integer_in(1, std::numeric_limits<long>::max()))
+                                    ->capture_default_str();
+                              },
+                              landscape_document,
+                              [](const LandscapeOptions& o) { return std::optional<std::uint64_t>(o.data.seed); }};
+  c.finite_hint = "raise --digits";
+  add_command(lae, c);
 }
 
 }  // namespace ael::cli

@@ -4,6 +4,7 @@
 #include "cli/output.hpp"
 #include "core/atomic_write.hpp"
 #include "cli/lae_common.hpp"
+#include "cli/runner.hpp"
 #include "core/io.hpp"
 #include "lae/diagnostics.hpp"
 #include "lae/optimal_loss.hpp"
@@ -23,34 +24,26 @@ struct TrainOptions {
   DataOptions data;
   OutputOptions output;
   lae::TrainConfig cfg;
-  std::string loss = "ordered", optimizer = "gd", log, save_decoder, save_encoder;
-  std::vector<std::string> given;  // options given on the command line (conflict checks)
-  bool has(const std::string& option) const { return std::find(given.begin(), given.end(), option) != given.end(); }
+  std::string loss = "ordered", log, save_decoder, save_encoder;
+  const CLI::Option *momentum = nullptr, *batch_size = nullptr;  // given on the command line?
 };
 
-// Every numeric option is checked for range and finiteness (NaN fails every comparison
-// and is named), and options that the chosen optimizer ignores are refused.
+// Ranges are checked by the option parser; here: options that the chosen optimizer ignores are refused.
 void validate(const TrainOptions& o) {
   const auto& c = o.cfg;
-  if (o.has("--lr") && !(std::isfinite(c.lr) && c.lr > 0))
-    throw std::invalid_argument("--lr must be a finite positive number (omit it for the default 1/(4 w_1 lambda_1))");
-  if (!(std::isfinite(c.tol) && c.tol >= 0)) throw std::invalid_argument("--tol must be a finite number >= 0");
-  if (!(std::isfinite(c.momentum) && c.momentum >= 0 && c.momentum < 1)) throw std::invalid_argument("--momentum must lie in [0, 1)");
-  if (!(std::isfinite(c.init_scale) && c.init_scale > 0)) throw std::invalid_argument("--init-scale must be a finite positive number");
-  if (c.iters < 0) throw std::invalid_argument("--iters must be >= 0");
-  if (c.batch_size < 1) throw std::invalid_argument("--batch-size must be >= 1");
-  if (c.log_every < 1) throw std::invalid_argument("--log-every must be >= 1");
-  if (o.has("--momentum") && c.optimizer != lae::Optimizer::momentum && c.optimizer != lae::Optimizer::adam)
-    throw std::invalid_argument("--momentum is used only by --optimizer momentum or adam (got --optimizer " + o.optimizer + ")");
-  if (o.has("--batch-size") && c.optimizer != lae::Optimizer::sgd)
-    throw std::invalid_argument("--batch-size is used only by --optimizer sgd (got --optimizer " + o.optimizer + ")");
-  if (o.has("--log-every") && o.log.empty()) throw std::invalid_argument("--log-every needs --log");
+  const std::string got = std::string(" (got --optimizer ") + lae::optimizer_name(c.optimizer) + ")";
+  if (o.momentum->count() > 0 && c.optimizer != lae::Optimizer::momentum && c.optimizer != lae::Optimizer::adam)
+    throw std::invalid_argument("--momentum is used only by --optimizer momentum or adam" + got);
+  if (o.batch_size->count() > 0 && c.optimizer != lae::Optimizer::sgd)
+    throw std::invalid_argument("--batch-size is used only by --optimizer sgd" + got);
 }
 
 arma::mat to_arma_columns(const Mat<double>& rows) {  // m × n Eigen → n × m Armadillo
   return arma::mat(const_cast<double*>(rows.data()), rows.rows(), rows.cols(), false, true).t();
 }
 Mat<double> to_eigen(const arma::mat& M) { return Eigen::Map<const Mat<double>>(M.memptr(), M.n_rows, M.n_cols); }
+
+const char* const kFiniteHint = "; rescale the data";
 
 std::string num(double x, int digits = 10) { return to_decimal(x, digits); }
 
@@ -90,6 +83,7 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
                const lae::EigenData<double>& e, std::ostream* trace, std::vector<PendingWeights>& pending) {
   lae::TrainConfig cfg = o.cfg;
   cfg.kind = kind;
+  cfg.seed = o.data.seed;  // one --seed: the synthetic data and the initialisation
   const int p = cfg.p;
   const std::string name = lae::loss_name(kind);
   auto last_progress = std::chrono::steady_clock::now();
@@ -113,7 +107,7 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
   const double L = final_loss(X, Y, r.A, r.B, kind), Lstar = lae::optimal_loss(e.lambda, c.trSyy, c.autoencoder, kind, p);
   Json j;
   j["loss_kind"] = name;
-  j["optimizer"] = o.optimizer;
+  j["optimizer"] = lae::optimizer_name(o.cfg.optimizer);
   j["learning_rate"] = num(r.lr);
   j["learning_rate_default"] = num(lae::default_learning_rate(kind, p, e.lambda(0)));
   j["iterations"] = r.iterations;
@@ -133,7 +127,7 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
   const arma::vec drift = Q1.diag() - Q0.diag();
   j["conserved_diag_drift_max"] = num(arma::abs(drift).max(), 6);
   if (kind == lae::LossKind::mse) j["conserved_Q_drift_fro"] = num(arma::norm(Q1 - Q0, "fro"), 6);
-  if (o.optimizer == "gd") {
+  if (o.cfg.optimizer == lae::Optimizer::gd) {
     // Σ η²(…) overflows when η is huge (data of scale 1e-200): then it is not reported.
     const double unexplained = arma::abs(drift - r.predicted_drift).max();
     j["conserved_diag_drift_unexplained"] = std::isfinite(unexplained) ? Json(num(unexplained, 6)) : Json(nullptr);
@@ -155,9 +149,7 @@ Json train_one(const TrainOptions& o, lae::LossKind kind, const arma::mat& X, co
   return j;
 }
 
-void run_train(const TrainOptions& o) {
-  check_output(o.output);
-  if (o.loss != "mse" && o.loss != "ordered" && o.loss != "both") throw std::invalid_argument("unknown --loss '" + o.loss + "' (mse, ordered, both)");
+Json train_document(const TrainOptions& o) {
   validate(o);
   for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse})
     if (o.loss == "both" || o.loss == lae::loss_name(kind)) {
@@ -190,45 +182,59 @@ void run_train(const TrainOptions& o) {
   doc["command"] = "lae train";
   doc["data"] = data.description;
   doc["p"] = o.cfg.p;
-  doc["seed"] = std::to_string(o.cfg.seed);
+  doc["seed"] = std::to_string(o.data.seed);
   for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse})
     if (o.loss == "both" || o.loss == lae::loss_name(kind))
       doc[lae::loss_name(kind)] = train_one(o, kind, X, Y, c, e, o.log.empty() ? nullptr : &trace, pending);
-  doc["meta"] = metadata("double", 0, o.cfg.seed);
-  require_finite_results(doc, " (rescale the data)");
+  require_finite_results(doc, kFiniteHint);  // before any weight file is written (the runner checks again)
   std::vector<std::pair<std::string, std::string>> bytes;  // encode everything before writing anything
   for (const auto& w : pending) bytes.emplace_back(w.path, weights_bytes(w.path, w.M));
   for (size_t i = 0; i < pending.size(); ++i) write_output_file(pending[i].option, bytes[i].first, bytes[i].second);
   if (!o.log.empty()) write_output_file("--log", o.log, trace.str());
-  emit(doc, o.output);
+  return doc;
 }
 }  // namespace
 
 void add_lae_train(CLI::App& lae) {
-  auto o = std::make_shared<TrainOptions>();
-  auto* cmd = lae.add_subcommand("train", "train a linear autoencoder in double precision and score it against the exact landscape");
-  o->data.add_to(*cmd);
-  o->output.add_to(*cmd, false);
-  cmd->add_option("--p", o->cfg.p, "hidden units");
-  cmd->add_option("--loss", o->loss, "ordered | mse | both (both: same initialisation, side by side)");
-  cmd->add_option("--optimizer", o->optimizer, "gd (full batch, covariance form) | momentum | adam | sgd (mini-batch, data form)");
-  cmd->add_option("--lr", o->cfg.lr, "learning rate (default: 1/(4 w_1 lambda_1), half the GD stability limit at a balanced minimum)");
-  cmd->add_option("--iters", o->cfg.iters, "maximum iterations");
-  cmd->add_option("--tol", o->cfg.tol, "stop when ||grad L||_F / (w_1 ||Sigma_yx||_F) <= tol");
-  cmd->add_option("--momentum", o->cfg.momentum, "momentum (and Adam's beta1)");
-  cmd->add_option("--batch-size", o->cfg.batch_size, "sgd mini-batch size");
-  cmd->add_option("--init-scale", o->cfg.init_scale, "initial weights ~ N(0, (s^2)/n)");
-  cmd->add_option("--log", o->log, "trace CSV file");
-  cmd->add_option("--log-every", o->cfg.log_every, "trace every k iterations");
-  cmd->add_option("--save-decoder", o->save_decoder, "write A (n x p) as .csv or .npy");
-  cmd->add_option("--save-encoder", o->save_encoder, "write B (p x n) as .csv or .npy");
-  cmd->callback([o, cmd] {
-    for (const char* option : {"--lr", "--momentum", "--batch-size", "--log-every"})
-      if (cmd->count(option) > 0) o->given.push_back(option);
-    o->cfg.seed = o->data.seed;
-    o->cfg.optimizer = lae::parse_optimizer(o->optimizer);
-    run_train(*o);
-  });
+  constexpr long kMaxLong = std::numeric_limits<long>::max();
+  const Interval positive{"0", "", true, false};
+  Command<TrainOptions> c{
+      "train", "train a linear autoencoder in double precision and score it against the exact landscape",
+      Arithmetic::double_precision,
+      [positive](CLI::App& cmd, TrainOptions& o) {
+        o.data.add_to(cmd);
+        cmd.add_option("--p", o.cfg.p, "hidden units (at most n)")->check(integer_in(1, kMaxDimension))->capture_default_str();
+        cmd.add_option("--loss", o.loss, "both: same initialisation, side by side")
+            ->check(CLI::IsMember({"ordered", "mse", "both"}))
+            ->capture_default_str();
+        add_enum_option(cmd, "--optimizer", o.cfg.optimizer,
+                        {lae::Optimizer::gd, lae::Optimizer::momentum, lae::Optimizer::adam, lae::Optimizer::sgd}, lae::optimizer_name,
+                        "gd: full batch, covariance form; momentum: heavy ball; adam; sgd: mini-batch, data form");
+        cmd.add_option("--lr", o.cfg.lr, "learning rate (default: 1/(4 w_1 lambda_1), half the GD stability limit at a balanced minimum; Adam: 1e-3)")
+            ->check(number_in(positive));
+        cmd.add_option("--iters", o.cfg.iters, "maximum iterations")->check(integer_in(0, kMaxLong))->capture_default_str();
+        cmd.add_option("--tol", o.cfg.tol, "stop when ||grad L||_F / (w_1 ||Sigma_yx||_F) <= tol")
+            ->check(number_in({"0", "", false, false}))
+            ->capture_default_str();
+        o.momentum = cmd.add_option("--momentum", o.cfg.momentum, "momentum (and Adam's beta1); only with --optimizer momentum or adam")
+                         ->check(number_in({"0", "1", false, true}))
+                         ->capture_default_str();
+        o.batch_size = cmd.add_option("--batch-size", o.cfg.batch_size, "sgd mini-batch size; only with --optimizer sgd")
+                           ->check(integer_in(1, kMaxLong))
+                           ->capture_default_str();
+        cmd.add_option("--init-scale", o.cfg.init_scale, "initial weights ~ N(0, s^2/n)")->check(number_in(positive))->capture_default_str();
+        auto* log = cmd.add_option("--log", o.log, "trace CSV file (written whole at the end)");
+        cmd.add_option("--log-every", o.cfg.log_every, "trace every k iterations")
+            ->check(integer_in(1, kMaxLong))
+            ->capture_default_str()
+            ->needs(log);
+        cmd.add_option("--save-decoder", o.save_decoder, "write A (n x p) as .csv or .npy");
+        cmd.add_option("--save-encoder", o.save_encoder, "write B (p x n) as .csv or .npy");
+      },
+      train_document,
+      [](const TrainOptions& o) { return std::optional<std::uint64_t>(o.data.seed); }};
+  c.finite_hint = "rescale the data";
+  add_command(lae, c);
 }
 
 }  // namespace ael::cli

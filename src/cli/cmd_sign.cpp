@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/cmd_sign_common.hpp"
+#include "cli/runner.hpp"
 #include "core/io.hpp"
 #include "sign/ball_io.hpp"
 #include "sign/certified_closed_forms.hpp"
@@ -37,7 +38,10 @@ Json benchmarks(const T& r, int digits) {
   return b;
 }
 
-// ---- rate commands ----------------------------------------------------------
+// (0, 1]: rates of orthonormal encoders and fractions of nonzeros.
+const Interval kUnitInterval{"0", "1", true, false};
+
+// ---- denoiser-risk options ----------------------------------------------------
 struct RateOptions {
   OutputOptions output;
   std::string rate, p = "1", sign0 = "plus", nonzero = "gaussian", start = "uninformative";
@@ -46,14 +50,29 @@ struct RateOptions {
 };
 
 // ---- identity-risk -------------------------------------------------------
-void run_identity_risk(const RateOptions& o) {
-  begin(o.output, "sign identity-risk");
-  const T r = parse_rate<T>(o.rate), p = parse_fraction<T>(o.p, "--p");
-  if (r > 1) throw std::invalid_argument("an identity/permutation encoder needs --rate <= 1 (n <= d)");
-  const int d = parse_count(o.d, "--d", 1);
-  const int n = code_length<T>(r, d);
-  const Sign0 s = parse_sign0(o.sign0);
-  const NonzeroLaw z = parse_nonzero(o.nonzero);
+struct IdentityRiskOptions {
+  OutputOptions output;
+  std::string rate, p;
+  int d = 0;
+  Sign0 sign0 = Sign0::plus;
+  NonzeroLaw nonzero = NonzeroLaw::gaussian;
+  bool certify = false;
+};
+
+// --sign0 and --nonzero; the library's parse_nonzero maps the option's words to the laws.
+void declare_sign0_law(CLI::App& c, Sign0& sign0, NonzeroLaw& nonzero) {
+  add_enum_option(c, "--sign0", sign0, {Sign0::plus, Sign0::zero, Sign0::random}, sign0_name,
+                  "sign(0) of the encoder (zero: a ternary code)");
+  std::vector<std::pair<std::string, NonzeroLaw>> laws;
+  for (const char* word : {"gaussian", "rademacher", "uniform", "laplace"}) laws.emplace_back(word, parse_nonzero(word));
+  add_enum_option(c, "--nonzero", nonzero, laws, "law of the nonzero entries (each has unit variance)");
+}
+
+Json identity_risk_document(const IdentityRiskOptions& o) {
+  const T r = parse_scalar<T>(o.rate), p = parse_scalar<T>(o.p);  // syntax and range checked by the parser
+  const int d = o.d, n = code_length<T>(r, d);
+  const Sign0 s = o.sign0;
+  const NonzeroLaw z = o.nonzero;
   require_unit_variance(z);
   const int D = o.output.digits;
   const T m2 = mu2<T>(z);
@@ -69,19 +88,24 @@ void run_identity_risk(const RateOptions& o) {
   doc["risk"] = to_decimal(identity_risk_exact<T>(n, d, p, m2, s), D);
   doc["risk_d_infinity"] = to_decimal(identity_risk_limit<T>(T(T(n) / T(d)), p, m2, s), D);
   doc["r_gauss"] = to_decimal(r_gauss<T>(T(T(n) / T(d))), D);
-  doc["formula"] = "spec 2.5 table, exact at finite d (optimal linear decoder, sign0 = " + std::string(sign0_name(s)) + ")";
+  doc["formula"] = "docs/sign.md, identity encoder: exact at finite d (optimal linear decoder, sign0 = " + std::string(sign0_name(s)) + ")";
   if (s == Sign0::zero) doc["note"] = "sign0 = zero gives a ternary code: more than 1 bit per unit where zeros occur";
   doc["tag"] = "[derived]";
   if (o.certify) merge_certified(doc, certified_identity_risk(n, d, o.p, s, z, D));
-  doc["meta"] = metadata("mpfr", D);
-  emit(doc, o.output);
+  return doc;
 }
 
 // ---- critical-sparsity ---------------------------------------------------
-void run_critical_sparsity(const RateOptions& o) {
-  begin(o.output, "sign critical-sparsity");
-  const Sign0 s = parse_sign0(o.sign0);
-  const NonzeroLaw z = parse_nonzero(o.nonzero);
+struct CriticalSparsityOptions {
+  OutputOptions output;
+  Sign0 sign0 = Sign0::plus;
+  NonzeroLaw nonzero = NonzeroLaw::gaussian;
+  bool certify = false;
+};
+
+Json critical_sparsity_document(const CriticalSparsityOptions& o) {
+  const Sign0 s = o.sign0;
+  const NonzeroLaw z = o.nonzero;
   require_unit_variance(z);
   const int D = o.output.digits;
   const T m2 = mu2<T>(z);
@@ -105,8 +129,7 @@ void run_critical_sparsity(const RateOptions& o) {
   }
   doc["tag"] = "[derived]";
   if (o.certify) merge_certified(doc, certified_critical_sparsity(z, s, D));
-  doc["meta"] = metadata("mpfr", D);
-  emit(doc, o.output);
+  return doc;
 }
 
 // ---- denoiser-risk -------------------------------------------------------
@@ -133,13 +156,16 @@ void run_denoiser_risk(const RateOptions& o) {
 }
 
 // ---- state-evolution -----------------------------------------------------
-void run_state_evolution(const RateOptions& o) {
-  begin(o.output, "sign state-evolution");
-  const T r = parse_rate<T>(o.rate), p = parse_fraction<T>(o.p, "--p");
-  if (r > 1) throw std::invalid_argument("state evolution (spec 4.2) needs --rate <= 1 (orthonormal Haar rows)");
-  const int layers = parse_count(o.layers, "--layers", 0);
-  if (o.start != "uninformative" && o.start != "informative")
-    throw std::invalid_argument("unknown --start '" + o.start + "' (uninformative, informative)");
+struct StateEvolutionOptions {
+  OutputOptions output;
+  std::string rate, p, start = "uninformative";
+  int layers = 0;
+  bool partial = false, certify = false;
+};
+
+Json state_evolution_document(const StateEvolutionOptions& o) {
+  const T r = parse_scalar<T>(o.rate), p = parse_scalar<T>(o.p);  // syntax and range checked by the parser
+  const int layers = o.layers;
   const int D = o.output.digits;
   const T tol = quadrature_tolerance(D);
   const T gamma_start = o.start == "informative" ? T(10000) : T(1);
@@ -177,22 +203,21 @@ void run_state_evolution(const RateOptions& o) {
   doc["fixed_point_error_bound"] = to_decimal(fp.error, 3);
   doc["r_gauss"] = to_decimal(r_gauss<T>(r), D);
   doc["benchmarks"] = benchmarks(r, D);
-  doc["formula"] = "spec 4.2 state evolution of unrolled GVAMP (layer 1 = Bayes denoiser R_den)";
+  doc["formula"] = "state evolution of unrolled GVAMP, docs/sign.md (layer 1 = Bayes denoiser R_den)";
   doc["tag"] = "[derived]";
   if (o.certify) merge_certified(doc, certified_state_evolution(o.rate, o.p, layers, o.start == "informative" ? "10000" : "1", D, o.partial));
-  doc["meta"] = metadata("mpfr", D);
-  emit(doc, o.output);
+  return doc;
 }
 
 // ---- risk --encoder ------------------------------------------------------
 struct EncoderOptions {
   OutputOptions output;
   std::string encoder, decoder_out;
-  std::string d = "0";
+  int d = 0;
 };
 
-void run_encoder_risk(const EncoderOptions& o) {
-  begin(o.output, "sign risk", o.decoder_out);
+Json encoder_risk_document(const EncoderOptions& o) {
+  check_output_path("--decoder-out", o.decoder_out);
   const int D = o.output.digits;
   Mat<T> B;
   try {
@@ -201,7 +226,7 @@ void run_encoder_risk(const EncoderOptions& o) {
     throw std::invalid_argument(e.what());
   }
   if (B.rows() < 1 || B.cols() < 1) throw std::invalid_argument(o.encoder + ": empty encoder");
-  const int d = parse_count(o.d, "--d", 0);
+  const int d = o.d;
   if (d > 0 && B.cols() != d)
     throw std::invalid_argument(o.encoder + ": encoder has " + std::to_string(B.cols()) + " columns, expected --d " + std::to_string(d));
   const bool large = B.rows() * B.cols() >= 10000;  // stage lines for runs that take seconds
@@ -228,8 +253,7 @@ void run_encoder_risk(const EncoderOptions& o) {
     doc["decoder_file"] = o.decoder_out;
   }
   doc["tag"] = "[derived]";
-  doc["meta"] = metadata("mpfr", D);
-  emit(doc, o.output);
+  return doc;
 }
 
 // Commands without a certified route accept --certify only to refuse it with
@@ -264,25 +288,24 @@ void add_sign(CLI::App& app) {
   auto* sign = app.add_subcommand("sign", "1-bit (sign) autoencoders x^ = A sign(Bx): closed forms, simulation, training");
   sign->require_subcommand(1);
   add_sign_gaussian_risk(*sign);  // cmd_sign_gaussian_risk.cpp: the table-driven model (cli/runner.hpp)
-  {
-    auto o = std::make_shared<RateOptions>();
-    auto* c = rate_command(*sign, "identity-risk", "exact finite-d risk of an identity/permutation encoder on sparse data", o);
-    c->add_option("--rate", o->rate, "rate r = n/d in (0, 1]")->required();
-    c->add_option("--d", o->d, "input dimension d (n = r d must be an integer)")->required();
-    c->add_option("--p", o->p, "fraction of nonzeros p in (0, 1]")->required();
-    c->add_option("--sign0", o->sign0, "sign(0): plus (default) | zero | random");
-    c->add_option("--nonzero", o->nonzero, "nonzero law: gaussian (default) | rademacher | uniform | laplace");
-    add_certify_flag(*c, o->certify);
-    c->callback([o] { run_identity_risk(*o); });
-  }
-  {
-    auto o = std::make_shared<RateOptions>();
-    auto* c = rate_command(*sign, "critical-sparsity", "p* where the identity overtakes a rotation (spec 2.6)", o);
-    c->add_option("--nonzero", o->nonzero, "nonzero law: gaussian | rademacher | uniform | laplace")->required();
-    c->add_option("--sign0", o->sign0, "sign(0): plus (default) | zero | random");
-    add_certify_flag(*c, o->certify);
-    c->callback([o] { run_critical_sparsity(*o); });
-  }
+  add_command<IdentityRiskOptions>(
+      *sign, {"identity-risk", "exact finite-d risk of an identity/permutation encoder on sparse data", Arithmetic::mpfr,
+              [](CLI::App& c, IdentityRiskOptions& o) {
+                c.add_option("--rate", o.rate, "rate r = n/d (an identity encoder needs n <= d)")->required()->check(decimal_in(kUnitInterval));
+                c.add_option("--d", o.d, "input dimension d (n = r d must be an integer)")->required()->check(integer_in(1, kMaxCount));
+                c.add_option("--p", o.p, "fraction of nonzeros p")->required()->check(decimal_in(kUnitInterval));
+                declare_sign0_law(c, o.sign0, o.nonzero);
+                add_certify_flag(c, o.certify);
+              },
+              identity_risk_document});
+  add_command<CriticalSparsityOptions>(
+      *sign, {"critical-sparsity", "p* where the identity overtakes a rotation (docs/sign.md)", Arithmetic::mpfr,
+              [](CLI::App& c, CriticalSparsityOptions& o) {
+                declare_sign0_law(c, o.sign0, o.nonzero);
+                c.get_option("--nonzero")->required();
+                add_certify_flag(c, o.certify);
+              },
+              critical_sparsity_document});
   {
     auto o = std::make_shared<RateOptions>();
     auto* c = rate_command(*sign, "denoiser-risk", "Bayes-denoiser MSE R_den(p, r) by quadrature (spec 3.3)", o);
@@ -292,26 +315,31 @@ void add_sign(CLI::App& app) {
     add_certify_flag(*c, o->certify);
     c->callback([o] { run_denoiser_risk(*o); });
   }
-  {
-    auto o = std::make_shared<RateOptions>();
-    auto* c = rate_command(*sign, "state-evolution", "multi-layer (GVAMP) decoder MSE by layer and its fixed point (spec 4.2)", o);
-    c->add_option("--rate", o->rate, "rate r in (0, 1]")->required();
-    c->add_option("--p", o->p, "fraction of nonzeros p in (0, 1]")->required();
-    c->add_option("--layers", o->layers, "report layers 1..L (default: all layers to the fixed point)");
-    c->add_option("--start", o->start, "uninformative (gamma2 = 1, default) | informative (gamma2 = 1e4)");
-    c->add_flag("--partial", o->partial, "print only established digits instead of failing");
-    add_certify_flag(*c, o->certify);
-    c->callback([o] { run_state_evolution(*o); });
-  }
-  {
-    auto o = std::make_shared<EncoderOptions>();
-    auto* c = sign->add_subcommand("risk", "R*(B) and the optimal decoder of a given encoder on Gaussian data");
-    o->output.add_to(*c);
-    c->add_option("--encoder", o->encoder, "encoder B (n x d) as CSV/npy, one code unit per row")->required();
-    c->add_option("--d", o->d, "expected input dimension (checks the encoder width)");
-    c->add_option("--decoder-out", o->decoder_out, "write the optimal decoder A* (d x n) as CSV");
-    c->callback([o] { run_encoder_risk(*o); });
-  }
+  add_command<StateEvolutionOptions>(
+      *sign, {"state-evolution", "multi-layer (GVAMP) decoder MSE by layer and its fixed point (docs/sign.md)", Arithmetic::mpfr,
+              [](CLI::App& c, StateEvolutionOptions& o) {
+                c.add_option("--rate", o.rate, "rate r (orthonormal Haar rows: r <= 1)")->required()->check(decimal_in(kUnitInterval));
+                c.add_option("--p", o.p, "fraction of nonzeros p")->required()->check(decimal_in(kUnitInterval));
+                c.add_option("--layers", o.layers, "report layers 1..L (0: every layer to the fixed point)")
+                    ->check(integer_in(0, kMaxCount))
+                    ->capture_default_str();
+                c.add_option("--start", o.start, "uninformative: gamma2 = 1; informative: gamma2 = 1e4")
+                    ->check(CLI::IsMember({"uninformative", "informative"}))
+                    ->capture_default_str();
+                c.add_flag("--partial", o.partial, "print only established digits instead of failing");
+                add_certify_flag(c, o.certify);
+              },
+              state_evolution_document});
+  add_command<EncoderOptions>(
+      *sign, {"risk", "R*(B) and the optimal decoder of a given encoder on Gaussian data", Arithmetic::mpfr,
+              [](CLI::App& c, EncoderOptions& o) {
+                c.add_option("--encoder", o.encoder, "encoder B (n x d) as CSV/npy, one code unit per row")->required();
+                c.add_option("--d", o.d, "expected input dimension (checks the encoder width; 0: any)")
+                    ->check(integer_in(0, kMaxCount))
+                    ->capture_default_str();
+                c.add_option("--decoder-out", o.decoder_out, "write the optimal decoder A* (d x n) as CSV");
+              },
+              encoder_risk_document});
   add_sign_simulation(*sign);
   add_sign_decoder(*sign);
   add_sign_tight_frame(*sign);

@@ -1,5 +1,5 @@
-// aelandscape sparse ...: sparse coding with a tied ReLU autoencoder (spec
-// sparse_coding.md). This file holds the group and `expected-gradient`.
+// aelandscape sparse ...: sparse coding with a tied ReLU autoencoder
+// (docs/sparse.md). This file holds the group and `expected-gradient`.
 #include "cli/cmd_sparse_common.hpp"
 #include "core/precision.hpp"
 #include "cli/commands.hpp"

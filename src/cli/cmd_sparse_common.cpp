@@ -1,5 +1,7 @@
 #include "cli/cmd_sparse_common.hpp"
 
+#include "cli/runner.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -8,25 +10,41 @@
 namespace ael::cli {
 
 void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
-  auto* dictionary = cmd.add_option("--dictionary", s.dictionary, "identity-hadamard ([I | H/sqrt(n)], h = 2n) | gaussian (seeded, needs --h)");
+  // Choices are checked by the parser (IsMember); decimals stay text and are parsed
+  // exactly (or at the working precision) by sparse::build_instance, whose errors
+  // name the parameter (printed as the flag by cli/errors.cpp).
+  auto* dictionary = cmd.add_option("--dictionary", s.dictionary, "identity-hadamard: [I | H/sqrt(n)], h = 2n; gaussian: seeded, needs --h")
+                         ->check(CLI::IsMember({"identity-hadamard", "gaussian"}))
+                         ->capture_default_str();
   cmd.add_option("--dictionary-file", s.dictionary_file, "n x h dictionary (CSV or .npy); columns must be unit norm")->excludes(dictionary);
   cmd.add_flag("--normalise", s.normalise, "normalise dictionary columns (otherwise non-unit columns are an error)");
-  cmd.add_option("--n", s.n, "signal dimension n");
+  cmd.add_option("--n", s.n, "signal dimension n")->capture_default_str();
   cmd.add_option("--h", s.h, "number of atoms h (gaussian dictionary)");
-  cmd.add_option("--seed", s.seed, "seed of the gaussian dictionary and of the directions of --delta")->check(seed_validator());
-  auto* delta = cmd.add_option("--delta", s.delta, "rows W_i = A*_i + delta u_i with seeded unit u_i (default 0: W = A*')");
+  cmd.add_option("--seed", s.seed, "seed of the gaussian dictionary and of the directions of --delta")
+      ->check(seed_validator())
+      ->capture_default_str();
+  auto* delta = cmd.add_option("--delta", s.delta, "rows W_i = A*_i + delta u_i with seeded unit u_i (0: W = A*')")
+                    ->check(decimal_in({"0", "", false, false}))
+                    ->capture_default_str();
   cmd.add_option("--weights-file", s.weights_file, "h x n weights W (CSV or .npy)")->excludes(delta);
-  cmd.add_option("--k", s.k, "support size (1 <= k < h)");
-  cmd.add_option("--support", s.support, "uniform (k-subsets) | bernoulli (i.i.d. inclusion q)");
-  cmd.add_option("--q", s.q, "Bernoulli inclusion probability (default k/h)");
-  cmd.add_option("--value-law", s.value_law, "finite (--values/--probs) | uniform (--interval) | moments (--interval, --moments)");
-  cmd.add_option("--values", s.values, "atoms of the finite value law, e.g. 0.95,1.05 (all > 0)");
+  cmd.add_option("--k", s.k, "support size (1 <= k < h)")->capture_default_str();
+  cmd.add_option("--support", s.support, "uniform: k-subsets; bernoulli: i.i.d. inclusion q")
+      ->check(CLI::IsMember({"uniform", "bernoulli"}))
+      ->capture_default_str();
+  cmd.add_option("--q", s.q, "Bernoulli inclusion probability (default k/h)")->check(decimal_in({"0", "1", true, true}));
+  cmd.add_option("--value-law", s.value_law, "finite: --values/--probs; uniform: --interval; moments: --interval, --moments")
+      ->check(CLI::IsMember({"finite", "uniform", "moments"}))
+      ->capture_default_str();
+  cmd.add_option("--values", s.values, "atoms of the finite value law (all > 0)")->capture_default_str();
   cmd.add_option("--probs", s.probs, "their probabilities (default equiprobable)");
   cmd.add_option("--interval", s.interval, "a,b: support of an interval value law (0 < a <= b)");
   cmd.add_option("--moments", s.moments, "m1,m2: moments of the 'moments' value law");
-  cmd.add_option("--eps", s.eps, "constant threshold epsilon");
-  cmd.add_option("--eps-frac", s.eps_frac, "threshold at lo + t (hi - lo) of the recovery window (t in [0,1))");
-  cmd.add_option("--window", s.window, "window used by --eps-frac: d1 (Lemma D1) | uniform (certificate a) | per-row (certificate b)");
+  cmd.add_option("--eps", s.eps, "constant threshold epsilon")->check(decimal_number(false));
+  cmd.add_option("--eps-frac", s.eps_frac, "threshold at lo + t (hi - lo) of the recovery window (t in [0,1))")
+      ->check(decimal_in({"0", "1", false, true}));
+  cmd.add_option("--window", s.window, "window used by --eps-frac: d1 (Lemma D1), uniform (certificate a), per-row (certificate b)")
+      ->check(CLI::IsMember({"d1", "uniform", "per-row"}))
+      ->capture_default_str();
   cmd.add_flag("--certify", s.certify, "fail (exit 2) unless a certificate proves support recovery at this epsilon");
 }
 
@@ -50,18 +68,12 @@ std::vector<int> parse_rows(const std::string& text, int h) {
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    size_t used = 0;
-    int r = -1;
-    try {
-      r = std::stoi(item, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != item.size() || r < 0 || r >= h)
+    const std::optional<long> r = parse_integer(item);
+    if (!r || *r < 0 || *r >= h)
       throw std::invalid_argument("--row '" + item + "' must be an integer in [0, h) = [0, " + std::to_string(h) + ")");
-    if (std::find(rows.begin(), rows.end(), r) != rows.end())
-      throw std::invalid_argument("--row lists row " + std::to_string(r) + " twice");
-    rows.push_back(r);
+    if (std::find(rows.begin(), rows.end(), static_cast<int>(*r)) != rows.end())
+      throw std::invalid_argument("--row lists row " + std::to_string(*r) + " twice");
+    rows.push_back(static_cast<int>(*r));
   }
   if (rows.empty()) throw std::invalid_argument("--row is empty");
   return rows;

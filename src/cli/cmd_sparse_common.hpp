@@ -17,10 +17,12 @@ namespace ael::cli {
 // The instance flags (dictionary, weights, laws, threshold) of every sparse subcommand.
 void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& spec);
 
-// "double" | "mpfr" | "rational"; `requested` is auto|double|mpfr|rational.
+// The arithmetic a command runs in: "double" | "mpfr" | "rational"; `requested`
+// is auto|double|mpfr|rational, and auto means rational when every input is
+// rational (sparse::exact_arithmetic_possible), else mpfr. Throws
+// std::invalid_argument naming --arithmetic for rational with irrational inputs
+// or an unknown word.
 std::string resolve_arithmetic(const std::string& requested, const sparse::InstanceSpec& spec);
-
-// Run metadata with the scalar actually used ("rational" has no rounding).
 
 // √x printed to `digits` through MPFR, so that an exact rational x is not
 // printed through sqrt_upper's double-accuracy bound.
@@ -29,7 +31,9 @@ template <class T> std::string sqrt_decimal(const T& x, int digits) {
   else return to_decimal(mp_real(sqrt(sparse::ScalarOps<T>::to_mp(x))), digits);
 }
 
-// "0", "0,64" or "all" (rows 0..h-1); a row listed twice is an error.
+// The rows of --row: "0", "0,64" or "all" (rows 0..h-1). Throws
+// std::invalid_argument naming --row for a row outside [0, h), a row listed
+// twice, a trailing comma or an empty list.
 std::vector<int> parse_rows(const std::string& text, int h);
 
 // Throws "<name> must be <rule> (got x)" unless x is finite and `ok` (NaN and
@@ -39,7 +43,8 @@ void require_value(double x, bool ok, const std::string& name, const std::string
 void require_at_least(long x, long minimum, const std::string& name);
 
 // The commands whose path is fixed at W = A*' drop --delta and --weights-file
-// (they would be ignored) and default --eps-frac to `eps_frac` when --eps is absent.
+// (they would be ignored) and default --eps-frac to `eps_frac` when neither
+// --eps nor --eps-frac is given.
 void drop_weight_options(CLI::App& cmd);
 void default_threshold(sparse::InstanceSpec& spec, const std::string& eps_frac);
 

@@ -1,8 +1,10 @@
 // aelandscape sparse landscape: E[L] along random directions through A*' (P2).
 #include "cli/cmd_sparse_common.hpp"
+#include "cli/runner.hpp"
 #include "sparse/landscape.hpp"
 
 #include <iostream>
+#include <limits>
 
 namespace ael::cli {
 
@@ -14,21 +16,15 @@ struct LandscapeOptions {
   OutputOptions output;
 };
 
-void run_landscape(LandscapeOptions o) {
-  parse_format(o.output.format);
-  check_output_paths({o.output.output});
-  const auto& s = o.settings;
-  require_value(s.t0, s.t0 > 0, "--t0", "a finite number > 0");
-  require_at_least(s.directions, 1, "--directions");
-  require_at_least(s.points, 5, "--points");
-  require_at_least(s.sampled_supports, 1, "--supports");
-  default_threshold(o.spec, "0.5");
-  report_progress("sparse landscape");
-  o.spec.delta = "0";  // the path goes through A*'
-  const auto I = sparse::build_instance<double>(o.spec);
-  o.settings.seed = o.spec.seed;
-  std::cerr << "sparse landscape: " << o.settings.directions << " directions\n";
-  const auto L = sparse::landscape(I.P, o.settings);
+Json landscape_document(const LandscapeOptions& o) {
+  sparse::InstanceSpec spec = o.spec;
+  default_threshold(spec, "0.5");
+  spec.delta = "0";  // the path goes through A*'
+  const auto I = sparse::build_instance<double>(spec);
+  sparse::LandscapeSettings settings = o.settings;
+  settings.seed = spec.seed;
+  std::cerr << "sparse landscape: " << settings.directions << " directions\n";
+  const auto L = sparse::landscape(I.P, settings);
   Json doc;
   doc["command"] = "sparse landscape";
   doc["instance"] = I.describe(17);
@@ -56,24 +52,29 @@ void run_landscape(LandscapeOptions o) {
   doc["summary"] = {{"locally_convex_directions", convex},
                     {"certified_segments", certified},
                     {"directions", static_cast<int>(L.directions.size())}};
-  doc["meta"] = metadata("double", 17, o.spec.seed);
-  refuse_non_finite(doc, "double arithmetic overflowed; use a smaller --t0 or smaller --values");
-  emit(doc, o.output);
+  return doc;
 }
 }  // namespace
 
 void add_sparse_landscape(CLI::App& group) {
-  auto o = std::make_shared<LandscapeOptions>();
-  auto* cmd = group.add_subcommand("landscape", "E[L] along random directions through A*' (the well, P2)");
-  add_instance_options(*cmd, o->spec);
-  drop_weight_options(*cmd);  // the path goes through A*'
-  cmd->get_option("--eps-frac")->description("threshold at lo + t (hi - lo) of the recovery window of W = A*' (default 0.5 without --eps)");
-  o->output.add_to(*cmd, false);
-  cmd->add_option("--directions", o->settings.directions, "number of random directions");
-  cmd->add_option("--t0", o->settings.t0, "half-length of the segment");
-  cmd->add_option("--points", o->settings.points, "grid points on [-t0, t0]");
-  cmd->add_option("--supports", o->settings.sampled_supports, "sampled supports when there are too many to enumerate");
-  cmd->callback([o] { run_landscape(*o); });
+  constexpr long kMax = std::numeric_limits<int>::max();
+  Command<LandscapeOptions> c{
+      "landscape", "E[L] along random directions through A*' (the well, P2)", Arithmetic::double_precision,
+      [](CLI::App& cmd, LandscapeOptions& o) {
+        add_instance_options(cmd, o.spec);
+        drop_weight_options(cmd);  // the path goes through A*'
+        cmd.get_option("--eps-frac")->description("threshold at lo + t (hi - lo) of the recovery window of W = A*' (default 0.5 without --eps)");
+        cmd.add_option("--directions", o.settings.directions, "number of random directions")->check(integer_in(1, kMax))->capture_default_str();
+        cmd.add_option("--t0", o.settings.t0, "half-length of the segment")->check(number_in({"0", "", true, false}))->capture_default_str();
+        cmd.add_option("--points", o.settings.points, "grid points on [-t0, t0]")->check(integer_in(5, kMax))->capture_default_str();
+        cmd.add_option("--supports", o.settings.sampled_supports, "sampled supports when there are too many to enumerate")
+            ->check(integer_in(1, std::numeric_limits<long>::max()))
+            ->capture_default_str();
+      },
+      landscape_document,
+      [](const LandscapeOptions& o) { return std::optional<std::uint64_t>(o.spec.seed); }};
+  c.finite_hint = "double arithmetic overflowed; use a smaller --t0 or smaller --values";
+  add_command(group, c);
 }
 
 }  // namespace ael::cli

@@ -1,3 +1,6 @@
+// The registration functions of the command groups: each adds its commands
+// (with their options, validators and help) under the given parent. main.cpp
+// calls each once.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -1,8 +1,10 @@
 #include "cli/common.hpp"
 
 #include "cli/output.hpp"
+#include "cli/runner.hpp"
 #include "core/atomic_write.hpp"
 #include "core/io.hpp"
+#include "core/progress.hpp"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -20,10 +22,41 @@ std::string g_command_line;
 
 void OutputOptions::add_to(CLI::App& app, bool with_digits) {
   if (with_digits)
-    app.add_option("--digits", digits, "significant decimal digits (" + std::to_string(kMinDigits) + ".." +
-                                            std::to_string(kMaxDigits) + "; 20 guard digits are added internally)");
-  app.add_option("--format", format, "json | table | csv | md | latex");
+    app.add_option("--digits", digits, "significant decimal digits (" + std::to_string(kGuardDigits) + " guard digits are added internally)")
+        ->check(integer_in(kMinDigits, kMaxDigits))
+        ->capture_default_str();
+  app.add_option("--format", format, "output format (same content in each)")
+      ->check(CLI::IsMember(format_names()))
+      ->capture_default_str();
   app.add_option("--output,-o", output, "write to this file instead of stdout ('-': stdout); written whole or not at all");
+}
+
+namespace {
+// Why `text` is not a seed, or "".
+std::string seed_problem(const std::string& text) {
+  if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
+    return "must be a non-negative integer below 10^19 (got '" + text + "')";
+  return "";
+}
+}  // namespace
+
+std::uint64_t parse_seed(const std::string& text) {
+  const std::string problem = seed_problem(text);
+  if (!problem.empty()) throw std::invalid_argument("--seed " + problem);
+  return std::stoull(text);
+}
+
+CLI::Validator seed_validator() { return CLI::Validator(seed_problem, "SEED in [0, 10^19)"); }
+
+void check_output_paths(const std::vector<std::string>& paths) {
+  for (const auto& path : paths)
+    if (!path.empty() && path != "-") check_writable(path);
+}
+
+void report_progress(const std::string& command) {
+  install_heartbeat([command](const std::string& stage, double seconds) {
+    std::cerr << command << ": " << stage << " (" << static_cast<long>(seconds) << " s)" << std::endl;
+  });
 }
 
 void check_output(const OutputOptions& options) {

@@ -2,6 +2,7 @@
 
 #include "cli/exact_data.hpp"
 #include "cli/output.hpp"
+#include "cli/runner.hpp"
 #include "core/io.hpp"
 #include "lae/synthetic.hpp"
 
@@ -19,18 +20,11 @@ void DataOptions::add_to(CLI::App& app) {
   app.add_flag("--center", center, "subtract the column means (the theory has no bias: off by default)");
   app.add_flag("--skip-header", skip_header, "skip the first line of CSV files");
   app.add_flag("--drop-constant", drop_constant, "drop constant columns (they make Sigma_xx singular)");
-  app.add_option("--n", n, "synthetic data: dimension (1..100000)")->check(CLI::Range(1, 100000));
-  app.add_option("--m", m, "synthetic data: number of samples (1..10^8; memory permitting)")->check(CLI::Range(1, 100000000));
-  // Parsed by hand: CLI11 would wrap "-1" to 2^64 - 1 in an unsigned option.
-  app.add_option_function<std::string>(
-         "--seed",
-         [this](const std::string& text) {
-           if (text.empty() || text.size() > 19 || text.find_first_not_of("0123456789") != std::string::npos)
-             throw std::invalid_argument("--seed must be a non-negative integer below 10^19 (got '" + text + "')");
-           seed = std::stoull(text);
-         },
-         "synthetic data (and trainer): seed, a non-negative integer below 10^19");
-  app.add_option("--spectrum", spectrum, "synthetic data: linear | geometric:R | gaussian | comma list of n eigenvalues");
+  app.add_option("--n", n, "synthetic data: dimension")->check(integer_in(1, kMaxDimension))->capture_default_str();
+  app.add_option("--m", m, "synthetic data: number of samples (memory permitting)")->check(integer_in(1, 100000000))->capture_default_str();
+  app.add_option("--seed", seed, "synthetic data (and trainer) seed")->check(seed_validator())->capture_default_str();
+  app.add_option("--spectrum", spectrum, "synthetic data: linear | geometric:R | gaussian | comma list of n eigenvalues")
+      ->capture_default_str();
 }
 
 namespace {

@@ -18,9 +18,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ael::cli {
 
@@ -38,6 +41,8 @@ template <class Options> struct Command {
   std::function<Json(const Options& o)> run;
   // The seed the numbers depend on, if any (for the metadata).
   std::function<std::optional<std::uint64_t>(const Options& o)> seed = {};
+  // Appended to the error when a result is NaN or infinite: what the user can change.
+  std::string finite_hint = "";
 };
 
 // Registers the command under `parent`.
@@ -46,21 +51,78 @@ template <class Options> CLI::App* add_command(CLI::App& parent, const Command<O
   CLI::App* cmd = parent.add_subcommand(c.name, c.help);
   o->output.add_to(*cmd, c.arithmetic == Arithmetic::mpfr);
   c.declare(*cmd, *o);
-  cmd->callback([o, c] {
+  const std::string full_name = parent.get_name() + " " + c.name;
+  cmd->callback([o, c, full_name] {
     check_output(o->output);  // fail before any work: the format and the output path
+    report_progress(full_name);
     const bool mp = c.arithmetic == Arithmetic::mpfr;
     std::optional<PrecisionScope> precision;
     if (mp) precision.emplace(o->output.digits);
     Json doc = c.run(*o);
     doc["meta"] = metadata(mp ? "mpfr" : "double", mp ? o->output.digits : 0, c.seed ? c.seed(*o) : std::nullopt);
-    require_finite_results(doc);
+    require_finite_results(doc, c.finite_hint.empty() ? "" : "; " + c.finite_hint);
     emit(doc, o->output);
   });
   return cmd;
 }
 
-// CLI11 validator: a finite decimal number (parsed exactly later, at the
-// working precision), optionally required to be > 0.
+// ---- Validators of option values ------------------------------------------
+// Each rejects a bad value at parse time with a message that CLI11 prefixes
+// with the option ("--p: must be a decimal number in (0, 1] (got 2)"; exit 2),
+// and gives --help its allowed values ("TEXT:DECIMAL (0, 1]", "INT:[1, 17]").
+
+// An interval of the real line for the validators below: `lo`/`hi` are decimal
+// texts, empty for an unbounded side; `*_open` excludes the end point.
+struct Interval {
+  std::string lo, hi;
+  bool lo_open = false, hi_open = false;
+  std::string text() const;      // for messages: "> 0", ">= 1", "in (0, 1]", "" for the whole line
+  std::string notation() const;  // for --help: "(0, inf)", "[1, inf)", "(0, 1]"
+};
+
+// A finite decimal number (kept as text and parsed exactly later, at the
+// working precision), optionally required to be > 0 or to lie in `range`.
 CLI::Validator decimal_number(bool positive);
+CLI::Validator decimal_in(const Interval& range);
+// A finite double in `range` (NaN and infinities never pass).
+CLI::Validator number_in(const Interval& range);
+// An integer in [lo, hi], written in decimal digits ("2.5" and "1e3" fail).
+CLI::Validator integer_in(long lo, long hi);
+// The integer `text` spells in full (optional sign, decimal digits, within long),
+// or nothing: the one integer reader of the validators and comma lists.
+std::optional<long> parse_integer(const std::string& text);
+
+// Binds an enum option: the spellings in `table` are the only accepted values,
+// --help lists them and shows `member`'s current value as the default. The
+// library's enum is the option's type: the string exists only here, at the
+// boundary.
+template <class E>
+CLI::Option* add_enum_option(CLI::App& cmd, const std::string& flag, E& member, const std::vector<std::pair<std::string, E>>& table,
+                             const std::string& help) {
+  std::string list, current;
+  for (const auto& [spelling, e] : table) {
+    list += (list.empty() ? "" : ",") + spelling;
+    if (e == member && current.empty()) current = spelling;
+  }
+  CLI::Validator to_enum(
+      [table, list](std::string& text) -> std::string {
+        for (const auto& [spelling, e] : table)
+          if (text == spelling) {
+            text = std::to_string(static_cast<int>(e));
+            return std::string();
+          }
+        return "'" + text + "' is not one of {" + list + "}";
+      },
+      "{" + list + "}");
+  return cmd.add_option(flag, member, help)->transform(to_enum)->default_str(current);
+}
+// The same with the table given as the enum's values and its name function.
+template <class E>
+CLI::Option* add_enum_option(CLI::App& cmd, const std::string& flag, E& member, std::initializer_list<E> values,
+                             const char* (*name)(E), const std::string& help) {
+  std::vector<std::pair<std::string, E>> table;
+  for (E e : values) table.emplace_back(name(e), e);
+  return add_enum_option(cmd, flag, member, table, help);
+}
 
 }  // namespace ael::cli

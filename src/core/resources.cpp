@@ -1,5 +1,7 @@
 #include "core/resources.hpp"
 
+#include "core/errors.hpp"
+
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -16,10 +18,10 @@
 
 namespace ael {
 
-void check_thread_count(int threads, const std::string& name) {
+void check_thread_count(int threads) {
   if (threads < 1 || threads > kMaxThreads)
-    throw std::invalid_argument(name + " must be between 1 and " + std::to_string(kMaxThreads) + " (got " +
-                                std::to_string(threads) + ")");
+    throw ParameterError("threads", "@threads must be between 1 and " + std::to_string(kMaxThreads) + " (got " +
+                                        std::to_string(threads) + ")");
 }
 
 void run_workers(int workers, const std::function<void(int)>& work) {

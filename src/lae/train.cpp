@@ -67,6 +67,16 @@ Optimizer parse_optimizer(const std::string& name) {
   throw ParameterError("optimizer", "unknown @optimizer '" + name + "' (gd, momentum, adam, sgd)");
 }
 
+const char* optimizer_name(Optimizer o) {
+  switch (o) {
+    case Optimizer::gd: return "gd";
+    case Optimizer::momentum: return "momentum";
+    case Optimizer::adam: return "adam";
+    case Optimizer::sgd: return "sgd";
+  }
+  return "?";
+}
+
 double default_learning_rate(LossKind kind, int p, double lambda1) {
   const double w1 = kind == LossKind::ordered ? p : 1;
   return 1.0 / (4 * w1 * lambda1);

@@ -39,7 +39,8 @@ LossAndGradient covariance_step(const CovarianceData& c, const arma::mat& A, con
 LossAndGradient data_step(const arma::mat& X, const arma::mat& Y, const arma::mat& A, const arma::mat& B, const ArmaWeights& w);
 
 enum class Optimizer { gd, momentum, adam, sgd };
-Optimizer parse_optimizer(const std::string& name);
+Optimizer parse_optimizer(const std::string& name);  // throws ParameterError("optimizer", …)
+const char* optimizer_name(Optimizer o);             // "gd", "momentum", "adam", "sgd"
 
 struct TrainConfig {
   LossKind kind = LossKind::ordered;
