@@ -8,12 +8,12 @@
 // its resumption from the checkpoint.
 //
 // Processes: when the program was started by an MPI launcher (mpirun, srun;
-// see launched_by_mpi) and was built with AEL_MPI, the first sweep calls
-// MPI_Init; every rank runs the command up to its sweep, ranks > 0 compute
-// their share of the items and then end the process (exit 0) when the sweep
-// is over, so only rank 0 goes on to write stdout and files. In an MPI build
-// the standard output and error of ranks > 0 are discarded from the start.
-// Without MPI (or without a launcher) a sweep runs in this one process.
+// see launched_by_mpi) and was built with AEL_MPI, MPI_Init runs before main
+// and the standard output and error of ranks > 0 go to /dev/null; every rank
+// runs the command up to its sweep, ranks > 0 compute their share of the
+// items and end the process (exit 0) when the sweep is over, so only rank 0
+// goes on to write stdout and files. Without MPI (or without a launcher) a
+// sweep runs in this one process.
 #pragma once
 
 #include <cstdint>
