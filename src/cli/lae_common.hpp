@@ -1,6 +1,7 @@
 // Options and data loading shared by the `lae` subcommands.
 #pragma once
 
+#include "api/lae_data.hpp"
 #include "cli/common.hpp"
 #include "lae/model.hpp"
 
@@ -24,14 +25,9 @@ struct DataOptions {
   void add_to(CLI::App& app);
 };
 
-// Loaded, validated data in the scalar T (double for trainers, mp_real for
-// exact landscapes). with_moments = false skips forming Σ_xx (the double
-// trainer forms it with BLAS).
-template <class T> struct LaeData {
-  Mat<T> X_rows, Y_rows;  // m × n samples; Y_rows empty when Y = X
-  lae::Moments<T> moments;
-  Json description;
-};
+// Loaded, validated data (api/lae_data.hpp); load_lae_data reads the files or
+// draws the synthetic samples and hands them to api::prepare_lae_data.
+using api::LaeData;
 template <class T> LaeData<T> load_lae_data(const DataOptions& options, bool with_moments = true);
 
 }  // namespace ael::cli
