@@ -135,23 +135,8 @@ Json critical_sparsity_document(const CriticalSparsityOptions& o) {
 // ---- denoiser-risk -------------------------------------------------------
 void run_denoiser_risk(const RateOptions& o) {
   begin(o.output, "sign denoiser-risk");
-  const T r = parse_rate<T>(o.rate), p = parse_fraction<T>(o.p, "--p");
-  if (r > 1) throw std::invalid_argument("the denoiser channel (spec 3.1) needs --rate <= 1 (orthonormal Haar rows)");
-  const int D = o.output.digits;
-  const Quadrature<T> q = denoiser_risk<T>(p, r, quadrature_tolerance(D));
-  Json doc;
-  doc["command"] = "sign denoiser-risk";
-  doc["rate"] = to_decimal(r, D);
-  doc["p"] = to_decimal(p, D);
-  doc["channel_noise_variance"] = to_decimal(channel_noise<T>(r), D);
-  add_established(doc, "risk", q, D, o.partial);
-  doc["quadrature"] = quadrature_json(q);
-  doc["r_gauss"] = to_decimal(r_gauss<T>(r), D);
-  doc["formula"] = "R_den = mmse_BG(p, pi/(2r) - 1) = 1 - p E f(sqrt(v1) t)^2 - (1-p) E f(s t)^2, tanh-sinh quadrature";
-  doc["tag"] = "[derived]";
-  doc["benchmarks"] = benchmarks(r, D);
-  if (o.certify) merge_certified(doc, certified_denoiser_risk(o.rate, o.p, D, o.partial));
-  doc["meta"] = metadata("mpfr", D);
+  Json doc = api::denoiser_risk_document({o.rate, o.p, o.partial, o.certify}, o.output.digits);
+  doc["meta"] = metadata("mpfr", o.output.digits);
   emit(doc, o.output);
 }
 

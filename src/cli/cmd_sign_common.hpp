@@ -3,6 +3,7 @@
 // mp_real); every failure is a one-line std::invalid_argument (exit 2).
 #pragma once
 
+#include "api/sign.hpp"
 #include "core/io.hpp"
 #include "core/progress.hpp"
 #include "core/resources.hpp"
@@ -86,41 +87,10 @@ inline void require_unit_variance(sign::NonzeroLaw z) {
     throw std::invalid_argument(std::string("nonzero law ") + sign::nonzero_name(z) + " has E z^2 = " + to_decimal(v, 10) + " != 1");
 }
 
-// Quadrature asked for 3 digits more than printed, relative to ∫|f|.
-inline mp_real quadrature_tolerance(int digits) { return boost::multiprecision::pow(mp_real(10), -(digits + 3)); }
-
-// Significant digits established by an error estimate.
-inline int established_digits(const mp_real& value, const mp_real& error) {
-  using std::abs, std::log10, std::floor;
-  if (error == 0) return printed_digits();
-  if (value == 0) return 0;
-  return static_cast<int>(to_double(floor(log10(abs(value) / error))));
-}
-
-// doc[key] = value to `digits` digits if the quadrature established them.
-// Otherwise fail, or (partial) print only the established digits.
-inline void add_established(Json& doc, const std::string& key, const sign::Quadrature<mp_real>& q, int digits,
-                            bool partial) {
-  const int have = established_digits(q.value, q.error);
-  if (have >= digits && q.converged) {
-    doc[key] = to_decimal(q.value, digits);
-    return;
-  }
-  const std::string why = "quadrature established only " + std::to_string(have) + " of " + std::to_string(digits) +
-                          " digits for " + key + " (error estimate " + to_decimal(q.error, 3) + ")";
-  if (!partial || have < 1) throw std::invalid_argument(why + "; use --digits " + std::to_string(std::max(have, 16)) + " or --partial");
-  doc[key] = to_decimal(q.value, have);
-  doc[key + "_established_digits"] = have;
-}
-
-inline Json quadrature_json(const sign::Quadrature<mp_real>& q) {
-  Json j;
-  j["method"] = "tanh-sinh (double exponential), pieces split at the posterior crossover";
-  j["error_estimate"] = to_decimal(q.error, 3);
-  j["evaluations"] = q.evaluations;
-  j["converged"] = q.converged;
-  return j;
-}
+// Quadrature reporting lives in the api (api/sign.hpp).
+using api::add_established;
+using api::quadrature_json;
+using api::quadrature_tolerance;
 
 void add_sign_gaussian_risk(CLI::App& sign);  // cmd_sign_gaussian_risk.cpp
 void add_sign_simulation(CLI::App& sign);  // cmd_sign_sim.cpp

@@ -49,34 +49,7 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
 }
 
 std::string resolve_arithmetic(const std::string& requested, const sparse::InstanceSpec& spec) {
-  if (requested == "auto") return sparse::exact_arithmetic_possible(spec) ? "rational" : "mpfr";
-  if (requested == "rational" && !sparse::exact_arithmetic_possible(spec))
-    throw std::invalid_argument("--arithmetic rational needs rational inputs: identity-hadamard with n a power of 4 "
-                                "or a --dictionary-file without --normalise");
-  if (requested != "double" && requested != "mpfr" && requested != "rational")
-    throw std::invalid_argument("unknown --arithmetic '" + requested + "' (auto, double, mpfr, rational)");
-  return requested;
-}
-
-std::vector<int> parse_rows(const std::string& text, int h) {
-  std::vector<int> rows;
-  if (text == "all") {
-    for (int i = 0; i < h; ++i) rows.push_back(i);
-    return rows;
-  }
-  if (!text.empty() && text.back() == ',') throw std::invalid_argument("--row '" + text + "' ends in a comma");
-  std::stringstream ss(text);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    const std::optional<long> r = parse_integer(item);
-    if (!r || *r < 0 || *r >= h)
-      throw std::invalid_argument("--row '" + item + "' must be an integer in [0, h) = [0, " + std::to_string(h) + ")");
-    if (std::find(rows.begin(), rows.end(), static_cast<int>(*r)) != rows.end())
-      throw std::invalid_argument("--row lists row " + std::to_string(*r) + " twice");
-    rows.push_back(static_cast<int>(*r));
-  }
-  if (rows.empty()) throw std::invalid_argument("--row is empty");
-  return rows;
+  return api::sparse_arithmetic_name(api::resolve_sparse_arithmetic(api::parse_sparse_arithmetic(requested), spec));
 }
 
 void require_value(double x, bool ok, const std::string& name, const std::string& rule) {

@@ -1,6 +1,7 @@
 // Options and helpers shared by the `sparse` subcommands.
 #pragma once
 
+#include "api/sparse.hpp"
 #include "cli/cmd_sign_common.hpp"  // parse_seed, seed_validator, check_output_paths
 #include "cli/common.hpp"
 #include "sparse/instance.hpp"
@@ -24,17 +25,7 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& spec);
 // or an unknown word.
 std::string resolve_arithmetic(const std::string& requested, const sparse::InstanceSpec& spec);
 
-// √x printed to `digits` through MPFR, so that an exact rational x is not
-// printed through sqrt_upper's double-accuracy bound.
-template <class T> std::string sqrt_decimal(const T& x, int digits) {
-  if constexpr (std::is_same_v<T, double>) return to_decimal(std::sqrt(x), digits > 17 ? 17 : digits);
-  else return to_decimal(mp_real(sqrt(sparse::ScalarOps<T>::to_mp(x))), digits);
-}
-
-// The rows of --row: "0", "0,64" or "all" (rows 0..h-1). Throws
-// std::invalid_argument naming --row for a row outside [0, h), a row listed
-// twice, a trailing comma or an empty list.
-std::vector<int> parse_rows(const std::string& text, int h);
+using api::sqrt_decimal;  // api/sparse.hpp
 
 // Throws "<name> must be <rule> (got x)" unless x is finite and `ok` (NaN and
 // infinities never pass, whatever `ok` says).

@@ -132,17 +132,6 @@ template <class T> double scalar_bytes() {
 template double scalar_bytes<double>();
 template double scalar_bytes<mp_real>();
 
-template <class T> double mean_fraction(const Mat<T>& X) {
-  T total = X.squaredNorm(), means = 0;
-  for (Eigen::Index j = 0; j < X.cols(); ++j) {
-    const T mean = X.col(j).mean();
-    means += mean * mean;
-  }
-  return total > 0 ? to_double(T(means * T(X.rows()) / total)) : 0.0;
-}
-template double mean_fraction<double>(const Mat<double>&);
-template double mean_fraction<mp_real>(const Mat<mp_real>&);
-
 void require_memory(double bytes, const std::string& what) {
   double available = static_cast<double>(::sysconf(_SC_PHYS_PAGES)) * static_cast<double>(::sysconf(_SC_PAGESIZE));
   rlimit limit{};

@@ -1,6 +1,7 @@
 // Options and data loading shared by the `lae` subcommands.
 #pragma once
 
+#include "api/lae_data.hpp"
 #include "cli/common.hpp"
 #include "lae/model.hpp"
 
@@ -27,22 +28,9 @@ struct DataOptions {
   void add_to(CLI::App& app);
 };
 
-// Loaded, validated data in the scalar T (double for trainers, mp_real for
-// exact landscapes). with_moments = false skips forming Σ_xx (the double
-// trainer forms it with BLAS).
-//
-// load_lae_data reads (or synthesises, seeded) the m × n samples as rows, the
-// targets when given, centres and drops constant columns as asked, and forms
-// the moments Σ_xx = XᵀX, Σ_yx = YᵀX, tr Σ_yy = ‖Y‖_F² (sums over the samples, not means).
-// `description` is the JSON "data" section. Throws std::invalid_argument (or
-// InputError from the readers) naming the file or option: unreadable or
-// malformed data, targets of another shape, all columns constant, a zero
-// column (Σ_xx singular), m < n, or synthetic data that would not fit in memory.
-template <class T> struct LaeData {
-  Mat<T> X_rows, Y_rows;  // m × n samples; Y_rows empty when Y = X
-  lae::Moments<T> moments;
-  Json description;
-};
+// Loaded, validated data (api/lae_data.hpp); load_lae_data reads the files or
+// draws the synthetic samples and hands them to api::prepare_lae_data.
+using api::LaeData;
 template <class T> LaeData<T> load_lae_data(const DataOptions& options, bool with_moments = true);
 
 }  // namespace ael::cli

@@ -35,7 +35,4 @@ void require_memory(double bytes, const std::string& what);
 // Bytes of one scalar T with its heap part (MPFR limbs) at the working precision.
 template <class T> double scalar_bytes();
 
-// m‖x̄‖² / ‖X‖_F² for samples as rows: the share of the second moment carried by the column means.
-template <class T> double mean_fraction(const Mat<T>& X_rows);
-
 }  // namespace ael::cli

@@ -1,0 +1,174 @@
+#include "api/sparse.hpp"
+
+#include "core/errors.hpp"
+#include "core/io.hpp"
+#include "sparse/expected.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <sstream>
+
+namespace ael::api {
+
+using sparse::rational;
+
+SparseArithmetic parse_sparse_arithmetic(const std::string& name) {
+  if (name == "auto") return SparseArithmetic::automatic;
+  if (name == "rational") return SparseArithmetic::rational;
+  if (name == "mpfr") return SparseArithmetic::mpfr;
+  if (name == "double") return SparseArithmetic::double_precision;
+  throw ParameterError("arithmetic", "unknown @arithmetic '" + name + "' (auto, double, mpfr, rational)");
+}
+
+SparseArithmetic resolve_sparse_arithmetic(SparseArithmetic requested, const sparse::InstanceSpec& spec) {
+  const bool exact = sparse::exact_arithmetic_possible(spec);
+  if (requested == SparseArithmetic::automatic) return exact ? SparseArithmetic::rational : SparseArithmetic::mpfr;
+  if (requested == SparseArithmetic::rational && !exact)
+    throw ParameterError("arithmetic", "@arithmetic rational needs rational inputs: identity-hadamard with n a power of 4 "
+                                       "or a @dictionary_file without @normalise");
+  return requested;
+}
+
+const char* sparse_arithmetic_name(SparseArithmetic a) {
+  switch (a) {
+    case SparseArithmetic::rational: return "rational";
+    case SparseArithmetic::mpfr: return "mpfr";
+    case SparseArithmetic::double_precision: return "double";
+    case SparseArithmetic::automatic: break;
+  }
+  return "auto";
+}
+
+std::vector<int> parse_rows(const std::string& text, int h) {
+  std::vector<int> rows;
+  if (text == "all") {
+    for (int i = 0; i < h; ++i) rows.push_back(i);
+    return rows;
+  }
+  if (!text.empty() && text.back() == ',') throw ParameterError("row", "@row '" + text + "' ends in a comma");
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    size_t used = 0;
+    int r = -1;
+    try {
+      r = std::stoi(item, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != item.size() || r < 0 || r >= h)
+      throw ParameterError("row", "@row '" + item + "' must be an integer in [0, h) = [0, " + std::to_string(h) + ")");
+    if (std::find(rows.begin(), rows.end(), r) != rows.end())
+      throw ParameterError("row", "@row lists row " + std::to_string(r) + " twice");
+    rows.push_back(r);
+  }
+  if (rows.empty()) throw ParameterError("row", "@row is empty");
+  return rows;
+}
+
+namespace {
+template <class T> Json bound_json(const sparse::Instance<T>& I, int digits) {
+  Json b;
+  b["value"] = sparse::decimal(I.d2.expected, digits);
+  b["valid"] = I.d2_valid;
+  b["assumption"] = I.d2_valid ? "D1 window holds for every threshold (Lemma D2 applies)"
+                               : "Lemma D2 does NOT apply: the D1 window does not certify eps (or Bernoulli supports)";
+  b["per_sample"] = sparse::decimal(I.d2.per_sample, digits);
+  b["F1"] = sparse::decimal(I.d2.F1, digits);
+  b["F2"] = sparse::decimal(I.d2.F2, digits);
+  b["Gamma"] = sparse::decimal(I.d2.Gamma, digits);
+  b["eta_bar"] = sparse::decimal(I.d2.eta_bar, digits);
+  b["rounding"] = sparse::ScalarOps<T>::exact ? "exact, Gamma by a rational upper bound of the square root" : "rounded upward";
+  return b;
+}
+
+template <class T> Json row_json(const sparse::Instance<T>& I, int row, int digits, const Spelling& spell) {
+  const auto g = sparse::expected_gradient(I.P, row);
+  Json r;
+  r["row"] = row;
+  r["expected_gradient"] = sparse::decimal_vector(g.value, digits);
+  r["expected_gradient_norm"] = sqrt_decimal(g.norm_sq, digits);
+  r["expected_gradient_norm_sq"] = sparse::exact_text(g.norm_sq, digits);
+  r["cancellation_ratio"] = to_decimal(g.cancellation_ratio, 3);
+  if (g.cancellation_ratio < 1e-8 && !sparse::ScalarOps<T>::exact)
+    r["warning"] = "heavy cancellation: use more " + spell("digits") + " or " + spell("arithmetic") + " rational";
+  // Exact comparison of squares for rationals (the bound is an upper bound).
+  r["within_certified_bound"] = g.norm_sq <= I.d2.expected * I.d2.expected;
+  return r;
+}
+
+template <class T> void rows_json(Json& doc, const sparse::Instance<T>& I, const std::string& row_text, int digits, const Spelling& spell) {
+  const auto rows = parse_rows(row_text, I.P.h());
+  Json all = Json::array();
+  for (int r : rows) {
+    std::cerr << "sparse expected-gradient: row " << r << "\n";
+    all.push_back(row_json(I, r, digits, spell));
+  }
+  doc["row"] = rows.front();
+  doc["expected_gradient"] = all.front()["expected_gradient"];
+  doc["expected_gradient_norm"] = all.front()["expected_gradient_norm"];
+  doc["expected_gradient_norm_sq"] = all.front()["expected_gradient_norm_sq"];
+  if (rows.size() > 1) {
+    for (auto& r : all) r.erase("expected_gradient");  // one table row per W_i: the norms
+    doc["rows"] = all;
+  } else {
+    doc["cancellation_ratio"] = all.front()["cancellation_ratio"];
+    doc["within_certified_bound"] = all.front()["within_certified_bound"];
+  }
+}
+
+// --all-rows: every row at once; the matrix goes to --out (rationals and
+// mp_real rounded to `digits` in CSV, to double in .npy), the norms to JSON.
+template <class T> void all_rows_json(Json& doc, const sparse::Instance<T>& I, const std::string& out, int digits) {
+  std::cerr << "sparse expected-gradient: all " << I.P.h() << " rows\n";
+  const Mat<T> G = sparse::expected_gradient_all_rows(I.P);
+  Json norms = Json::array();
+  Eigen::Index best = 0;
+  const Vec<T> sq = G.rowwise().squaredNorm();
+  for (Eigen::Index i = 0; i < sq.size(); ++i) {
+    norms.push_back(sqrt_decimal(sq(i), digits));
+    if (sq(i) > sq(best)) best = i;
+  }
+  doc["all_rows"] = true;
+  doc["expected_gradient_norms"] = norms;
+  doc["max_norm_row"] = best;
+  doc["max_norm"] = sqrt_decimal(sq(best), digits);
+  doc["max_norm_within_certified_bound"] = sq(best) <= I.d2.expected * I.d2.expected;
+  if (out.empty()) return;
+  const Mat<mp_real> M = G.unaryExpr([](const T& x) { return sparse::ScalarOps<T>::to_mp(x); });
+  if (out.size() > 4 && out.substr(out.size() - 4) == ".npy") write_npy<mp_real>(out, M);
+  else write_csv<mp_real>(out, M, digits);
+  doc["file"] = out;
+}
+
+template <class T> Json typed_document(const ExpectedGradientOptions& o, const std::string& scalar, int digits) {
+  const auto I = sparse::build_instance<T>(o.spec);
+  Json doc;
+  doc["command"] = "sparse expected-gradient";
+  doc["arithmetic"] = scalar;
+  doc["instance"] = I.describe(digits);
+  if (o.all_rows) all_rows_json(doc, I, o.out, digits);
+  else rows_json(doc, I, o.rows, digits, o.spell);
+  doc["window"] = doc["instance"]["window"];
+  doc["recovery_certified"] = I.recovery_certified;
+  doc["certified_by"] = I.certified_by;
+  doc["certified_bound"] = bound_json(I, digits);
+  doc["validity"] = I.recovery_certified
+                        ? "exact E of the true network's gradient (support recovered for every sample)"
+                        : "recovered-support surrogate: equals the true network's E only where recovery holds";
+  return doc;
+}
+}  // namespace
+
+Json expected_gradient_document(const ExpectedGradientOptions& o, int digits) {
+  auto ends_with = [&](const char* tail) { return o.out.size() > 4 && o.out.substr(o.out.size() - 4) == tail; };
+  if (!o.out.empty() && !o.all_rows) throw ParameterError("out", "@out needs @all_rows");
+  if (!o.out.empty() && !ends_with(".npy") && !ends_with(".csv")) throw ParameterError("out", "@out must end in .csv or .npy");
+  const SparseArithmetic a = resolve_sparse_arithmetic(o.arithmetic, o.spec);
+  const std::string scalar = sparse_arithmetic_name(a);
+  if (a == SparseArithmetic::rational) return typed_document<rational>(o, scalar, digits);
+  if (a == SparseArithmetic::mpfr) return typed_document<mp_real>(o, scalar, digits);
+  return typed_document<double>(o, scalar, digits);
+}
+
+}  // namespace ael::api
