@@ -102,7 +102,7 @@ Sandwich optimal_risk_sandwich(const Mat<double>& B, double p, bool laplace, lon
 }
 }  // namespace
 
-AEL_CLAIM("SA-9", "[derived]", "Haar B (r = 1/2) on BG (p = 0.1, 0.3) and Laplace-nonzero (p = 0.3) data, d in {50, 100, 200} (spec grid: 100..1000): R* - R_Gauss > 4 SE (Jensen lower estimate); excess*p*d = C(p) constant: 1/d slope within 0.25 of -1 (SE-aware)") {
+AEL_CLAIM("SA-9", "[derived]", "Haar B (r = 1/2) on BG (p = 0.1, 0.3) and Laplace-nonzero (p = 0.3) data, d in {50, 100, 200} (the paper's grid: 100..1000): R* - R_Gauss > 4 SE (Jensen lower estimate); excess*p*d = C(p) constant: 1/d slope within 0.25 of -1 (SE-aware)") {
   out.statistical();  // its agreements are Monte-Carlo estimates within kSigmas standard errors
   const double r = 0.5, r_g = to_double(r_gauss<T>(T(r)));
   const int ds[] = {50, 100, 200};

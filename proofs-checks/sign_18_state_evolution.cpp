@@ -44,7 +44,7 @@ AEL_CLAIM("SA-18", "[derived]", "SE: V_z routes agree; m_1 = R_den; p = 1 is sta
       out.close("m_1 = R_den, " + tag, T(first.layers[0].mse - denoiser_risk<T>(p, r, quad_tol()).value), printed_tolerance());
       for (size_t t = 1; t < first.layers.size(); ++t)
         out.at_least("m_{t-1} - m_t > 0 at t=" + std::to_string(t + 1) + ", " + tag, T(first.layers[t - 1].mse - first.layers[t].mse), T(1e-15));
-      // Double precision (spec: CF in double to 1e-10): both starts to the fixed point.
+      // Double precision (closed forms in double agree to 1e-10): both starts to the fixed point.
       const double rd = to_double(r), pd = to_double(p);
       const SeRun<double> cold = state_evolution<double>(rd, pd, 3000, 1e-13, 1e-13);
       const SeRun<double> warm = state_evolution<double>(rd, pd, 3000, 1e-13, 1e-13, 1e4);

@@ -293,7 +293,7 @@ void add_sign(CLI::App& app) {
               critical_sparsity_document});
   {
     auto o = std::make_shared<RateOptions>();
-    auto* c = rate_command(*sign, "denoiser-risk", "Bayes-denoiser MSE R_den(p, r) by quadrature (spec 3.3)", o);
+    auto* c = rate_command(*sign, "denoiser-risk", "Bayes-denoiser MSE R_den(p, r) by quadrature (docs/sign.md §3.3)", o);
     c->add_option("--rate", o->rate, "rate r in (0, 1]")->required();
     c->add_option("--p", o->p, "fraction of nonzeros p in (0, 1]")->required();
     c->add_flag("--partial", o->partial, "print only the digits the quadrature established instead of failing");

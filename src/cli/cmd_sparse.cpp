@@ -35,7 +35,7 @@ void run_expected(const ExpectedOptions& o) {
 void add_expected_gradient(CLI::App& group) {
   auto o = std::make_shared<ExpectedOptions>();
   o->spec.eps_frac = "";
-  auto* cmd = group.add_subcommand("expected-gradient", "exact E[grad_{W_i} L] under support recovery (spec §5.3), windows, Lemma D2 bound");
+  auto* cmd = group.add_subcommand("expected-gradient", "exact E[grad_{W_i} L] under support recovery (docs/sparse.md §5.3), windows, Lemma D2 bound");
   add_instance_options(*cmd, o->spec);
   o->output.add_to(*cmd);
   cmd->add_option("--row", o->rows, "row(s) i: 0, a comma list, or 'all'");

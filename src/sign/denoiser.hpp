@@ -19,7 +19,7 @@ template <class T> struct BgChannel {
   T crossover() const;
 };
 
-// mmse_BG(p, s²) = 1 − p E f(√v1 t)² − (1−p) E f(s t)²  (spec route).
+// mmse_BG(p, s²) = 1 − p E f(√v1 t)² − (1−p) E f(s t)²  (the route of docs/sign.md §3.3).
 template <class T> Quadrature<T> mmse_bg(const T& p, const T& s2, const T& rel_tol);
 // Independent route: ∫ p_Y(y) Var(X | y) dy (posterior variance averaged over
 // the marginal of Y), on its own breakpoints.

@@ -1,4 +1,4 @@
-// GVAMP for the sign channel s = sign(B̄x) with orthonormal rows B̄ (spec
+// GVAMP for the sign channel s = sign(B̄x) with orthonormal rows B̄ (docs/sign.md
 // §4.3), in double: the direct simulation that the state evolution of §4.2
 // predicts. Pr = B̄ᵀB̄ is applied as B̄ᵀ(B̄w); no d × d matrix is formed.
 #pragma once

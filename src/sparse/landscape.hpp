@@ -1,4 +1,4 @@
-// E[L] along random directions through A*ᵀ (spec P2, SC-17), double precision:
+// E[L] along random directions through A*ᵀ (protocol P2 of docs/sparse.md, SC-17), double precision:
 // exact conditional on the support (E[L|S] in O(k²n)), averaged over all
 // supports when C(h,k) is small, otherwise Rao–Blackwellised over sampled
 // supports (the same supports at every t, so the curve is smooth in t).

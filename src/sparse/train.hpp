@@ -1,4 +1,4 @@
-// Gradient descent from a far initialization (spec P3, claim SC-18): minibatch
+// Gradient descent from a far initialization (protocol P3 of docs/sparse.md, claim SC-18): minibatch
 // SGD on fresh samples or full-batch on a fixed sample set, double precision
 // (Armadillo), with the matrix-form gradient of docs/sparse.md §2.3.
 #pragma once
