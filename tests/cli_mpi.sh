@@ -152,5 +152,17 @@ for n in "${ranks[@]}"; do
   AEL_TEST_FAIL_ITEM=7 rejects "$n" "work item 7 failed" "${MC[@]}" --threads 2
 done
 
+# 5. `paper` does not distribute: under the launcher rank 0 writes everything, its sub-runs are
+#    plain processes (they would fail to join the job), and the tables match a plain run.
+if [ -n "$MPIRUN" ]; then
+  "$AEL" paper oftadeh2020 --quick --no-figures --out "$work/paper0" >/dev/null 2>&1
+  if launch 2 paper oftadeh2020 --quick --no-figures --out "$work/paper2" >/dev/null 2>"$work/paper2.err"; then
+    pass "paper under 2 ranks: exit 0"
+  else
+    fail "paper under 2 ranks: $(head -3 "$work/paper2.err")"
+  fi
+  same "paper under 2 ranks: the same tables" <(cat "$work"/paper0/tables/*.tex) <(cat "$work"/paper2/tables/*.tex)
+fi
+
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

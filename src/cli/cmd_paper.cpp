@@ -4,8 +4,10 @@
 #include "cli/commands.hpp"
 #include "cli/paper_process.hpp"
 #include "cli/paper_writer.hpp"
+#include "core/distribute.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -76,7 +78,11 @@ void add_paper(CLI::App& app) {
   c->add_option("--threads", o->threads, "threads for the sub-commands that take them (same bytes for any value)");
   c->add_flag("--force", o->force, "write into a non-empty --out (files are overwritten)");
   c->add_flag("--no-figures", o->no_figures, "write the gnuplot scripts but do not run gnuplot");
-  c->callback([o] { run_paper(*o); });
+  c->callback([o] {
+    // `paper` does not distribute its sub-runs: under mpirun rank 0 does all of it (docs/mpi.md).
+    if (process_rank() > 0) std::exit(0);
+    run_paper(*o);
+  });
 }
 
 }  // namespace ael::cli

@@ -1,5 +1,7 @@
 #include "cli/paper_process.hpp"
 
+#include "core/distribute.hpp"
+
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -31,7 +33,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   std::vector<std::string> env_strings;
-  for (char** e = environ; *e; ++e) env_strings.emplace_back(*e);
+  // Sub-runs are plain processes, also when `paper` itself runs under mpirun.
+  for (char** e = environ; *e; ++e)
+    if (!is_launcher_variable(*e)) env_strings.emplace_back(*e);
   for (const auto& e : env_extra) env_strings.push_back(e);
   std::vector<char*> env;
   for (auto& e : env_strings) env.push_back(const_cast<char*>(e.c_str()));

@@ -79,6 +79,12 @@ std::string ItemReader::get_string() {
 
 bool launched_by_mpi() { return comm::launcher_rank() >= 0; }
 bool mpi_compiled() { return comm::compiled(); }
+int process_rank() { return comm::start().rank; }
+bool is_launcher_variable(const char* entry) {
+  for (const char* prefix : {"OMPI_", "PMI_", "PMIX_"})
+    if (std::strncmp(entry, prefix, std::strlen(prefix)) == 0) return true;
+  return false;
+}
 
 namespace {
 

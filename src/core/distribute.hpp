@@ -88,6 +88,15 @@ bool launched_by_mpi();
 // True when this build was configured with AEL_MPI.
 bool mpi_compiled();
 
+// This process's rank in the MPI job (0 without MPI or without a launcher).
+// A command that does not distribute its work (e.g. `paper`) ends ranks > 0
+// at once, so that only rank 0 computes and writes.
+int process_rank();
+// The environment variables by which an MPI launcher marks its processes
+// (OMPI_*, PMI_*, PMIX_*): a subprocess started with them would try to join
+// the job, so they are removed from a child's environment.
+bool is_launcher_variable(const char* entry);
+
 // Test hooks (docs/mpi.md): AEL_TEST_STOP_AFTER_ITEMS=k makes a sweep stop
 // with an error once its checkpoint holds k new items, as a killed run would;
 // AEL_TEST_FAIL_ITEM=i makes item i throw, on whichever rank runs it.
