@@ -53,7 +53,7 @@ void run_verify(const VerifyOptions& o) {
 
 void add_verify(CLI::App& app) {
   auto opts = std::make_shared<VerifyOptions>();
-  auto* cmd = app.add_subcommand("verify", "run the proof-checks of every spec claim and print a claims report");
+  auto* cmd = app.add_subcommand("verify", "run the proof-checks of every claim (LAE-n, SC-n, SA-n) and print a claims report");
   opts->output.format = "table";
   opts->output.add_to(*cmd);
   cmd->add_option("--only", opts->only, "one claim by its ID (e.g. LAE-17) or one family (LAE, SC, SA)");
