@@ -6,11 +6,7 @@
 set -u
 AEL="$1"
 PY=/usr/bin/python3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-pass() { echo "ok: $1"; }
-fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+source "$(dirname "$0")/cli_lib.sh"
 
 # Checks a certified spectrum document: 2np ascending balls, each MPFR eigenvalue
 # (an independent evaluation of the closed forms) inside its ball, inertia as expected.

@@ -9,11 +9,7 @@ AEL="$1"
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPLAY="$HERE/../proofs-checks/replay/replay.py"
 PY=${PYTHON:-python3}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-pass() { echo "ok: $1"; }
-fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+source "$(dirname "$0")/cli_lib.sh"
 mkdir "$work/certs"
 
 # 1. Seeded rational instance, ordered loss, swapped tuple: a saddle of index inv(I) = 1, proved exactly.

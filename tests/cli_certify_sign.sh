@@ -5,11 +5,7 @@
 # and one-line refusals (exit 2, nothing on stdout). Usage: cli_certify_sign.sh AELANDSCAPE
 set -u
 AEL="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-pass() { echo "ok: $1"; }
-fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+source "$(dirname "$0")/cli_lib.sh"
 
 # check_balls FILE KEY...: each KEY (dotted path) has "evidence", KEY_ball, and KEY's decimal inside the ball.
 check_balls() {

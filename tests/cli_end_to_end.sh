@@ -3,11 +3,7 @@
 # one-line errors, byte-identical reruns. Usage: cli_end_to_end.sh AELANDSCAPE
 set -u
 AEL="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-pass() { echo "ok: $1"; }
-fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+source "$(dirname "$0")/cli_lib.sh"
 
 # 1. The README's spectrum example: JSON with the documented keys, a saddle of index 1.
 "$AEL" lae spectrum --p 2 --loss ordered --index 2,1 --scales 1.5,-0.75 --digits 40 --format json --method both \
@@ -43,12 +39,6 @@ done
 printf '1,2,3\n4,5\n' >"$work/ragged.csv"
 printf '1,nan\n2,3\n' >"$work/nan.csv"
 : >"$work/empty.csv"
-bad() {
-  "$AEL" "$@" >"$work/out" 2>"$work/err"
-  local code=$?
-  if [ "$code" -eq 2 ] && [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" -eq 1 ]; then pass "rejects: $*"; else
-    fail "bad input '$*' gave exit $code, stdout $(wc -c <"$work/out") bytes, stderr: $(cat "$work/err")"; fi
-}
 bad lae spectrum --data "$work/ragged.csv"
 bad lae spectrum --data "$work/nan.csv"
 bad lae spectrum --data "$work/empty.csv"

@@ -3,18 +3,8 @@
 # failed before its fix. Usage: cli_hardening_lae.sh AELANDSCAPE
 set -u
 AEL="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-pass() { echo "ok: $1"; }
-fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+source "$(dirname "$0")/cli_lib.sh"
 # Bad input: exit 2, one line on stderr, nothing on stdout.
-bad() {
-  "$AEL" "$@" >"$work/out" 2>"$work/err"
-  local code=$?
-  if [ "$code" -eq 2 ] && [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" -eq 1 ]; then pass "rejects: $*"; else
-    fail "bad input '$*' gave exit $code, stdout $(wc -c <"$work/out") bytes, stderr: $(head -c 300 "$work/err")"; fi
-}
 # Like bad, and the error names the given text.
 bad_says() {
   local text="$1"

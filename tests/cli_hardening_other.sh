@@ -3,12 +3,8 @@
 # block names its item and failed before the fix. Usage: cli_hardening_other.sh AELANDSCAPE
 set -u
 AEL="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/cli_lib.sh"
 export OPENBLAS_NUM_THREADS=1
-fails=0
-pass() { echo "ok: $1"; }
-fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
 
 # rejects KIND PATTERN ARGS...: nothing on stdout and stderr matching PATTERN; KIND "bad" also needs
 # exit 2 and one stderr line; KIND "refused" (by the option parser, whose own exit codes are issue #11)

@@ -6,13 +6,9 @@
 set -u
 AEL="$1"
 MPIRUN="${2:-}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source "$(dirname "$0")/cli_lib.sh"
 export OPENBLAS_NUM_THREADS=1
 unset AEL_TEST_STOP_AFTER_ITEMS AEL_TEST_FAIL_ITEM
-fails=0
-pass() { echo "ok: $1"; }
-fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
 
 mpi=()
 if [ -n "$MPIRUN" ]; then

@@ -4,11 +4,7 @@
 # Usage: cli_scale.sh AELANDSCAPE
 set -u
 AEL="$1"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-pass() { echo "ok: $1"; }
-fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+source "$(dirname "$0")/cli_lib.sh"
 
 # 1. digits (n = 61 after dropping 3 constant pixels): exact moments, refined solver, and the same
 #    loss, spectrum and data eigenvalues as the closed form cross-checked by the numeric route.

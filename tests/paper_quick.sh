@@ -5,11 +5,7 @@
 # no manifest. Usage: paper_quick.sh AELANDSCAPE
 set -u
 AEL="$(cd "$(dirname "$1")" && pwd)/$(basename "$1")"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fails=0
-pass() { echo "ok: $1"; }
-fail() { echo "FAIL: $1"; fails=$((fails + 1)); }
+source "$(dirname "$0")/cli_lib.sh"
 one_line_exit2() {  # $1 label, $2 exit code, $3 stderr file, $4 stdout file
   [ "$2" -eq 2 ] && [ "$(wc -l <"$3")" -eq 1 ] && [ ! -s "$4" ] && pass "$1" || { fail "$1 (exit $2)"; cat "$3"; }
 }
