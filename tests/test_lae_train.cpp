@@ -8,7 +8,10 @@
 #include "lae/synthetic.hpp"
 #include "lae/train.hpp"
 
+#include <sys/resource.h>
+
 #include <cmath>
+#include <cstring>
 
 using namespace ael;
 
@@ -176,6 +179,46 @@ TEST_SUITE("lae_train") {
       INFO("optimizer " << int(opt));
       CHECK((L - Lstar) / Lstar < 1e-2);
       CHECK(lae::column_cosines<double>(to_eigen<double>(r.A), e.U).minCoeff() > 0.99);
+    }
+  }
+
+  TEST_CASE("a reused step workspace gives bit-identical results and allocates no fresh pages (trainer step vs dgemm)") {
+    // Regression for the trainer-step throughput (docs/benchmarks.md, "Trainer step vs dgemm"): each step
+    // allocated its n×p and 2p×n buffers afresh, and every fresh page cost a page fault; the trainer now
+    // reuses one workspace. n = 300, p = 32: every buffer exceeds glibc's 128 KiB mmap threshold.
+    const int n = 300, p = 32;
+    Rng rng(7);
+    const arma::mat X = random(n, 2 * n, rng), Y = random(n, 2 * n, rng);
+    const arma::mat A = 0.1 * random(n, p, rng), B = 0.1 * random(p, n, rng);
+    const auto same = [](const arma::mat& a, const arma::mat& b) {
+      return a.n_rows == b.n_rows && a.n_cols == b.n_cols && std::memcmp(a.memptr(), b.memptr(), 8 * a.n_elem) == 0;
+    };
+    const auto thread_faults = [] {
+      rusage u{};
+      getrusage(RUSAGE_THREAD, &u);
+      return u.ru_minflt;
+    };
+    for (const bool autoencoder : {true, false}) {
+      const auto cov = lae::covariance_data(X, autoencoder ? arma::mat() : Y);
+      for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse}) {
+        const auto w = lae::arma_weights(kind, p);
+        lae::StepWorkspace ws;
+        lae::LossAndGradient out;
+        lae::covariance_step(cov, A, B, w, ws, out);
+        const double* dA = out.dA.memptr();
+        const double* dB = out.dB.memptr();
+        const long before = thread_faults();
+        for (int step = 0; step < 10; ++step) lae::covariance_step(cov, A, B, w, ws, out);
+        const long faults = thread_faults() - before;
+        CHECK(out.dA.memptr() == dA);
+        CHECK(out.dB.memptr() == dB);
+        // Ten steps touch ≈ 10·(4pn + 2pn)·8 B ≈ 4.6 MB of buffers: fresh pages would be > 1000 faults.
+        CHECK(faults <= 8);
+        const auto fresh = lae::covariance_step(cov, A, B, w);
+        CHECK(std::memcmp(&fresh.loss, &out.loss, sizeof(double)) == 0);
+        CHECK(same(fresh.dA, out.dA));
+        CHECK(same(fresh.dB, out.dB));
+      }
     }
   }
 }

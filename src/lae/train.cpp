@@ -22,26 +22,49 @@ ArmaWeights arma_weights(LossKind kind, int p) {
   return {arma::mat(lw.S.data(), p, p), arma::vec(lw.w.data(), p), double(lw.terms)};
 }
 
-LossAndGradient covariance_step(const CovarianceData& c, const arma::mat& A, const arma::mat& B, const ArmaWeights& w) {
-  const arma::uword p = A.n_cols;
-  arma::mat P, F, Vt;  // P = BΣ_xx, F = AᵀΣ_yx, Vt = (Σ_yx Bᵀ)ᵀ = B Σ_yxᵀ
+void covariance_step(const CovarianceData& c, const arma::mat& A, const arma::mat& B, const ArmaWeights& w,
+                     StepWorkspace& ws, LossAndGradient& out) {
+  // Every matrix below is assigned into an existing buffer of the same shape
+  // (Armadillo's products write straight into a non-aliased destination), so
+  // from the second call on with the same workspace nothing is allocated but
+  // p×p temporaries. The arithmetic is that of the plain expressions
+  //   loss = t·tr Σ_yy − 2 wᵀ rowsum(V_t ∘ Aᵀ) + Σ S∘Gₐ∘G,
+  //   dA = 2A(G∘S) − 2(diag(w)V_t)ᵀ,  dB = 2(Gₐ∘S)P − 2 diag(w)F,
+  // operation for operation, so the result is bit-identical to them.
+  const arma::uword p = A.n_cols, n = A.n_rows;
   if (c.autoencoder) {
-    // One dgemm for both pn² products: [B; Aᵀ] Σ_xx (Σ_yx = Σ_xx is symmetric, so Vt = P).
-    const arma::mat PF = arma::join_cols(B, A.t()) * c.Sxx;
-    P = PF.rows(0, p - 1);
-    F = PF.rows(p, 2 * p - 1);
+    // One dgemm for both pn² products: [B; Aᵀ] Σ_xx (Σ_yx = Σ_xx is symmetric, so V_t = P).
+    ws.J.set_size(2 * p, n);
+    ws.J.rows(0, p - 1) = B;
+    ws.J.rows(p, 2 * p - 1) = A.t();
+    ws.PF = ws.J * c.Sxx;
+    ws.P = ws.PF.rows(0, p - 1);
+    ws.F = ws.PF.rows(p, 2 * p - 1);
   } else {
-    P = B * c.Sxx;
-    F = A.t() * c.Syx;
-    Vt = B * c.Syx.t();
+    ws.P = B * c.Sxx;
+    ws.F = A.t() * c.Syx;
+    ws.Vt = B * c.Syx.t();
   }
-  const arma::mat& V_t = c.autoencoder ? P : Vt;
-  const arma::mat G = P * B.t();   // p²n
-  const arma::mat Ga = A.t() * A;  // p²n
+  const arma::mat& V_t = c.autoencoder ? ws.P : ws.Vt;
+  ws.G = ws.P * B.t();  // p²n
+  ws.Ga = A.t() * A;    // p²n
+  // rowsum(V_t ∘ Aᵀ), column by column as Armadillo's sum(·, 1) adds.
+  ws.s.zeros(p);
+  for (arma::uword i = 0; i < n; ++i)
+    for (arma::uword k = 0; k < p; ++k) ws.s(k) += V_t(k, i) * A(i, k);
+  out.loss = w.terms * c.trSyy - 2 * arma::dot(w.w, ws.s) + arma::accu(w.S % ws.Ga % ws.G);
+  out.dA = 2 * A * (ws.G % w.S);
+  for (arma::uword k = 0; k < p; ++k)
+    for (arma::uword i = 0; i < n; ++i) out.dA(i, k) -= 2 * (w.w(k) * V_t(k, i));
+  out.dB = 2 * (ws.Ga % w.S) * ws.P;
+  for (arma::uword i = 0; i < n; ++i)
+    for (arma::uword k = 0; k < p; ++k) out.dB(k, i) -= 2 * (w.w(k) * ws.F(k, i));
+}
+
+LossAndGradient covariance_step(const CovarianceData& c, const arma::mat& A, const arma::mat& B, const ArmaWeights& w) {
+  StepWorkspace ws;
   LossAndGradient r;
-  r.loss = w.terms * c.trSyy - 2 * arma::dot(w.w, arma::sum(V_t % A.t(), 1)) + arma::accu(w.S % Ga % G);
-  r.dA = 2 * A * (G % w.S) - 2 * (arma::diagmat(w.w) * V_t).t();
-  r.dB = 2 * (Ga % w.S) * P - 2 * arma::diagmat(w.w) * F;
+  covariance_step(c, A, B, w, ws, r);
   return r;
 }
 
@@ -89,7 +112,11 @@ double gradient_norm(const LossAndGradient& g) {
 }
 
 double relative_gradient_norm(const LossAndGradient& g, const CovarianceData& c, const ArmaWeights& w) {
-  return gradient_norm(g) / (w.w(0) * arma::norm(c.Syx, "fro"));
+  return relative_gradient_norm(g, arma::norm(c.Syx, "fro"), w);
+}
+
+double relative_gradient_norm(const LossAndGradient& g, double syx_norm, const ArmaWeights& w) {
+  return gradient_norm(g) / (w.w(0) * syx_norm);
 }
 
 namespace {
@@ -103,13 +130,14 @@ arma::mat gaussian(int rows, int cols, double scale, Rng& rng) {
 struct Adam {
   arma::mat m, v;
   long t = 0;
-  arma::mat step(const arma::mat& g, const TrainConfig& cfg, double lr) {
+  // W += −lr m̂ / (√v̂ + ε), element-wise in place (no n×p temporaries).
+  void step(arma::mat& W, const arma::mat& g, const TrainConfig& cfg, double lr) {
     if (m.is_empty()) m.zeros(g.n_rows, g.n_cols), v.zeros(g.n_rows, g.n_cols);
     ++t;
     m = cfg.momentum * m + (1 - cfg.momentum) * g;
     v = cfg.beta2 * v + (1 - cfg.beta2) * arma::square(g);
-    const arma::mat mhat = m / (1 - std::pow(cfg.momentum, t)), vhat = v / (1 - std::pow(cfg.beta2, t));
-    return -lr * mhat / (arma::sqrt(vhat) + cfg.adam_eps);
+    const double c1 = 1 - std::pow(cfg.momentum, t), c2 = 1 - std::pow(cfg.beta2, t);
+    W += -lr * (m / c1) / (arma::sqrt(v / c2) + cfg.adam_eps);
   }
 };
 
@@ -142,13 +170,16 @@ TrainResult train(const arma::mat& X, const arma::mat& Y, const CovarianceData& 
   Adam adamA, adamB;
   std::vector<int> order;
   long cursor = m;
+  const double syx_norm = arma::norm(c.Syx, "fro");
+  StepWorkspace ws;           // reused: a step allocates no n×p or n×n buffer
+  LossAndGradient full, batch;
   for (long it = 0;; ++it) {
-    const LossAndGradient full = covariance_step(c, r.A, r.B, w);
+    covariance_step(c, r.A, r.B, w, ws, full);
     if (!finite(full) || full.loss > blow_up || !r.A.is_finite() || !r.B.is_finite())
       throw std::runtime_error("training diverged at iteration " + std::to_string(it) + " (learning rate " +
                                std::to_string(r.lr) + " too large? the safe default is " +
                                std::to_string(default_learning_rate(cfg.kind, p, lambda1)) + ")");
-    r.relative_gradient_norm = relative_gradient_norm(full, c, w);
+    r.relative_gradient_norm = relative_gradient_norm(full, syx_norm, w);
     r.iterations = it;
     r.converged = r.relative_gradient_norm <= cfg.tol;
     const bool last = r.converged || it >= cfg.iters;
@@ -156,7 +187,7 @@ TrainResult train(const arma::mat& X, const arma::mat& Y, const CovarianceData& 
       on_log({it, full.loss, gradient_norm(full),
               r.relative_gradient_norm, r.A, r.B});
     if (last) break;
-    LossAndGradient g = full;
+    const LossAndGradient& g = cfg.optimizer == Optimizer::sgd ? batch : full;
     if (cfg.optimizer == Optimizer::sgd) {
       // Mini-batch in data form, rescaled to an unbiased estimate of the full gradient.
       if (cursor + cfg.batch_size > m) order = rng.permutation(static_cast<int>(m)), cursor = 0;
@@ -164,9 +195,9 @@ TrainResult train(const arma::mat& X, const arma::mat& Y, const CovarianceData& 
       arma::uvec idx(b);
       for (long i = 0; i < b; ++i) idx(i) = order[cursor + i];
       cursor += b;
-      g = data_step(X.cols(idx), Y.is_empty() ? arma::mat() : arma::mat(Y.cols(idx)), r.A, r.B, w);
-      g.dA *= double(m) / b;
-      g.dB *= double(m) / b;
+      batch = data_step(X.cols(idx), Y.is_empty() ? arma::mat() : arma::mat(Y.cols(idx)), r.A, r.B, w);
+      batch.dA *= double(m) / b;
+      batch.dB *= double(m) / b;
     }
     switch (cfg.optimizer) {
       case Optimizer::gd:
@@ -184,8 +215,8 @@ TrainResult train(const arma::mat& X, const arma::mat& Y, const CovarianceData& 
         r.B += vB;
         break;
       case Optimizer::adam:
-        r.A += adamA.step(g.dA, cfg, r.lr);
-        r.B += adamB.step(g.dB, cfg, r.lr);
+        adamA.step(r.A, g.dA, cfg, r.lr);
+        adamB.step(r.B, g.dB, cfg, r.lr);
         break;
     }
   }

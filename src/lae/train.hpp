@@ -33,7 +33,17 @@ struct LossAndGradient {
   double loss = 0;
   arma::mat dA, dB;
 };
-// Covariance form, docs/lae-math.md §11.
+// Buffers of covariance_step, kept between calls: a trainer that reuses one
+// workspace and one result allocates nothing per step (docs/benchmarks.md,
+// "Trainer step vs dgemm": freshly allocated pages cost a page fault each).
+struct StepWorkspace {
+  arma::mat J, PF, P, F, Vt, G, Ga;
+  arma::vec s;
+};
+// Covariance form, docs/lae-math.md §11, into `out` (its matrices are reused).
+void covariance_step(const CovarianceData& c, const arma::mat& A, const arma::mat& B, const ArmaWeights& w,
+                     StepWorkspace& ws, LossAndGradient& out);
+// The same with fresh buffers (bit-identical results).
 LossAndGradient covariance_step(const CovarianceData& c, const arma::mat& A, const arma::mat& B, const ArmaWeights& w);
 // Data form, docs/lae-math.md §11 (Y = X when Y is empty), for mini-batches.
 LossAndGradient data_step(const arma::mat& X, const arma::mat& Y, const arma::mat& A, const arma::mat& B, const ArmaWeights& w);
@@ -66,6 +76,8 @@ double default_learning_rate(LossKind kind, int p, double lambda1);
 double gradient_norm(const LossAndGradient& g);
 // ‖∇L‖_F / (w_1 ‖Σ_yx‖_F): invariant under scaling of the data.
 double relative_gradient_norm(const LossAndGradient& g, const CovarianceData& c, const ArmaWeights& w);
+// The same with ‖Σ_yx‖_F given (computed once per run by the trainer).
+double relative_gradient_norm(const LossAndGradient& g, double syx_norm, const ArmaWeights& w);
 
 struct TraceRow {
   long iteration;
