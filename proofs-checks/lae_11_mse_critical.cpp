@@ -1,8 +1,14 @@
+#include <optional>
+#include "lae_exact_critical.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-11", "[paper]",
           "For every p-set I and C in GL(p), P(I,C) is MSE-critical with loss tr Syy - sum_{i in I} lambda_i") {
   using namespace ael;
+  // --certify: decided exactly on seeded rational data sets (docs/certification.md §8);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_critical_exactly(ctx, out, "LAE-11"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, i % 2 == 1);

@@ -1,9 +1,15 @@
+#include <optional>
+#include "lae_exact_critical.hpp"
 #include "lae_instances.hpp"
 #include "lae/optimal_loss.hpp"
 
 AEL_CLAIM("LAE-16", "[paper+derived]",
           "P((1..p),D) attains L* = p tr Syy - sum w_k lambda_k with a_k = d_k u_k, A'A diagonal, B = A+ (LAE); every other critical tuple has L > L*") {
   using namespace ael;
+  // --certify: decided exactly on seeded rational data sets (docs/certification.md §8);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_critical_exactly(ctx, out, "LAE-16"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     const bool lae_case = i % 2 == 0;

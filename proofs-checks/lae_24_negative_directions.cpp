@@ -1,8 +1,14 @@
+#include <optional>
+#include "lae_exact_critical.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-24", "[derived]",
           "Any Y: the unused-eigenvector direction gives H = 2w_k(lambda_ik - lambda_s), H_MSE = 2(lambda_ik - lambda_s); the unit swap gives H = 2(l-k)(lambda_ik - lambda_il), H_MSE = 0") {
   using namespace ael;
+  // --certify: decided exactly on seeded rational data sets (docs/certification.md §8);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_critical_exactly(ctx, out, "LAE-24"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, i % 2 == 0);

@@ -1,8 +1,14 @@
+#include <optional>
+#include "lae_exact_critical.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-25", "[derived]",
           "Any Y: (0,0) is critical; its Hessian eigenvalues are +-2 w_k sigma_t(Syx) (ordered) and +-2 sigma_t (MSE, each p times); inertia (np, 0, np)") {
   using namespace ael;
+  // --certify: decided exactly on seeded rational data sets (docs/certification.md §8);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_critical_exactly(ctx, out, "LAE-25"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, i % 2 == 1);

@@ -1,8 +1,14 @@
+#include <optional>
+#include "lae_exact_critical.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-26", "[derived]",
           "Any Y: rank-deficient critical points (r < p) have #neg >= n - r, and the 7.9 directions attain the stated negative curvature") {
   using namespace ael;
+  // --certify: decided exactly on seeded rational data sets (docs/certification.md §8);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_critical_exactly(ctx, out, "LAE-26"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, i % 2 == 0);

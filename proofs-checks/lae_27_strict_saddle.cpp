@@ -1,3 +1,5 @@
+#include <optional>
+#include "lae_exact_critical.hpp"
 #include "lae_instances.hpp"
 
 // Over the critical set enumerated by 6.3 and 6.5 (full-rank tuples with random
@@ -5,6 +7,10 @@
 AEL_CLAIM("LAE-27", "[paper+derived]",
           "Every critical point of the ordered loss is a global minimum (I = (1..p)) or a strict saddle (#neg >= 1)") {
   using namespace ael;
+  // --certify: decided exactly on seeded rational data sets (docs/certification.md §8);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_critical_exactly(ctx, out, "LAE-27"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, i % 2 == 1);

@@ -9,24 +9,13 @@
 
 namespace ael::checks {
 
-namespace {
-struct Tally {
-  ExactVerdict v;
-  void add(bool holds, const std::string& what) {
-    ++v.instances;
-    if (!holds && v.proved) v.detail = "failed: " + what;
-    v.proved = v.proved && holds;
-  }
-};
-}  // namespace
-
 std::vector<ExactVerdict> exact_lae_verdicts(std::uint64_t seed, int instances) {
   static const std::pair<int, int> shapes[] = {{3, 2}, {4, 2}, {3, 3}, {4, 3}, {5, 2}, {3, 1}};
-  Tally t17{{"LAE-17", true, 0, "exact: eigen-coordinate Hessian equals the 7.2 blocks entry by entry, trace/det of each block", ""}};
-  Tally t19{{"LAE-19", true, 0, "exact: eigen-coordinate Hessian equals the 7.4 blocks (2Q_kl), det/trace formulas, char. polynomials", ""}};
-  Tally t20{{"LAE-20", true, 0, "exact: eigen-coordinate Hessian is zero between the variable groups of 7.1 (both losses)", ""}};
-  Tally t21{{"LAE-21", true, 0, "exact: inertia of the assembled Hessian by exact LDL' (Sylvester) equals the 7.5 formula", ""}};
-  Tally t22{{"LAE-22", true, 0, "exact: signs of D in the exact LDL' (no negative pivot iff I = (1..p); permutations)", ""}};
+  ExactTally t17{{"LAE-17", true, 0, "exact: eigen-coordinate Hessian equals the 7.2 blocks entry by entry, trace/det of each block", ""}};
+  ExactTally t19{{"LAE-19", true, 0, "exact: eigen-coordinate Hessian equals the 7.4 blocks (2Q_kl), det/trace formulas, char. polynomials", ""}};
+  ExactTally t20{{"LAE-20", true, 0, "exact: eigen-coordinate Hessian is zero between the variable groups of 7.1 (both losses)", ""}};
+  ExactTally t21{{"LAE-21", true, 0, "exact: inertia of the assembled Hessian by exact LDL' (Sylvester) equals the 7.5 formula", ""}};
+  ExactTally t22{{"LAE-22", true, 0, "exact: signs of D in the exact LDL' (no negative pivot iff I = (1..p); permutations)", ""}};
   for (int i = 0; i < instances; ++i) {
     const int n = shapes[i % 6].first, p = shapes[i % 6].second;
     const auto inst = lae::cayley_instance(n, seed + static_cast<std::uint64_t>(i));

@@ -20,6 +20,17 @@ struct ExactVerdict {
   std::string detail;   // first failure, or the scope
 };
 
+// Accumulates exact decisions into one verdict: proved while every decision held;
+// the first failure is kept as the detail.
+struct ExactTally {
+  ExactVerdict v;
+  void add(bool holds, const std::string& what) {
+    ++v.instances;
+    if (!holds && v.proved) v.detail = "failed: " + what;
+    v.proved = v.proved && holds;
+  }
+};
+
 // All five verdicts from one sweep over every ordered tuple of `instances`
 // Cayley instances (shapes (3,2), (4,2), (3,3), (4,3), … cycled), both losses,
 // seeded rational scales with |c_k| in [1/2, 2].

@@ -24,8 +24,8 @@ bool all_zero(const ExactMat& M) {
   return true;
 }
 
-// Coefficients c_0 … c_N of det(tI − M) by Faddeev–LeVerrier (exact: only ring
-// operations and division by 1 … N).
+}  // namespace
+
 std::vector<rational> characteristic_polynomial(const ExactMat& M) {
   const Eigen::Index N = M.rows();
   std::vector<rational> c(N + 1);
@@ -38,6 +38,8 @@ std::vector<rational> characteristic_polynomial(const ExactMat& M) {
   }
   return c;
 }
+
+namespace {
 
 // θ̄ = 𝒥θ with 𝒥 = blkdiag(I_p ⊗ Qᵀ, Qᵀ ⊗ I_p): Ā = QᵀA, B̄ = BQ (docs/lae-math.md §2.3).
 ExactMat apply_eigen_change(const ExactMat& Q, int p, const ExactMat& M) {
@@ -54,6 +56,10 @@ ExactMat apply_eigen_change(const ExactMat& Q, int p, const ExactMat& M) {
   return R;
 }
 }  // namespace
+
+ExactMat eigen_coordinate_hessian(const ExactMat& Q, int p, const ExactMat& H) {
+  return apply_eigen_change(Q, p, ExactMat(apply_eigen_change(Q, p, H).transpose()));
+}
 
 RationalInstance cayley_instance(int n, std::uint64_t seed) {
   if (n < 1) throw std::invalid_argument("n = " + std::to_string(n) + " must be at least 1");
@@ -202,7 +208,7 @@ ExactResult exact_critical_point(const RationalInstance& inst, const Index& I, c
 
   // Eigen-coordinate Hessian H̄ = 𝒥 H 𝒥ᵀ against the closed-form blocks.
   t = Clock::now();
-  const ExactMat Hbar = apply_eigen_change(inst.Q, p, ExactMat(apply_eigen_change(inst.Q, p, r.H).transpose()));
+  const ExactMat Hbar = eigen_coordinate_hessian(inst.Q, p, r.H);
   const auto a_at = [&](int s, int k) { return s + k * n; };
   const auto b_at = [&](int k, int s) { return np + k + s * p; };
   const auto lam = [&](int k) { return inst.lambda(I[k]); };

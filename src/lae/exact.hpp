@@ -75,6 +75,14 @@ struct ExactResult {
   std::vector<std::string> failures() const;
 };
 
+// Coefficients c_0 … c_N of det(tI − M) by Faddeev–LeVerrier (exact: only ring
+// operations and division by 1 … N).
+std::vector<rational> characteristic_polynomial(const ExactMat& M);
+
+// H̄ = 𝒥 H 𝒥ᵀ with 𝒥 = blkdiag(I_p ⊗ Qᵀ, Qᵀ ⊗ I_p) (Ā = QᵀA, B̄ = BQ; docs/lae-math.md §5):
+// the Hessian in eigen-coordinates, orthogonally similar to H when Q is orthogonal.
+ExactMat eigen_coordinate_hessian(const ExactMat& Q, int p, const ExactMat& H);
+
 // Throws std::invalid_argument for a bad index tuple or a zero scale.
 ExactResult exact_critical_point(const RationalInstance& inst, const Index& I, const ExactVec& c, LossKind kind);
 
