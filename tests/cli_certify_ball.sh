@@ -122,20 +122,12 @@ PY
 [ $? -eq 0 ] && pass "--require proved exits 0 when every claim is proved (LAE-23)" || fail "--require proved on LAE-23"
 
 # 6. Refusals.
-bad() {
-  local want="$1"; shift
-  "$AEL" "$@" >"$work/out" 2>"$work/err"
-  local code=$?
-  if [ "$code" -eq 2 ] && [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q -- "$want" "$work/err"; then
-    pass "refuses ($want): $*"; else
-    fail "'$*' gave exit $code, stdout $(wc -c <"$work/out") bytes, stderr: $(cat "$work/err")"; fi
-}
 # A repeated eigenvalue (the centered Sigma is exactly 2I): the enclosures overlap.
 printf '1,0,0.5\n-1,0,0.5\n0,1,0.5\n0,-1,0.5\n0,0,1.5\n0,0,-0.5\n' >"$work/rep2.csv"
-bad "eigenvalues 1 and 2 of Sigma not certifiably distinct" lae spectrum --data "$work/rep2.csv" --center --p 1 --certify
-bad "no certified route for --targets" lae spectrum --targets synthetic --certify
-bad "no certified route for --scale-matrix" lae spectrum --loss mse --scale-matrix "$work/dec.csv" --certify
-bad "no certified route for --point origin" lae spectrum --point origin --certify
+bad_saying "eigenvalues 1 and 2 of Sigma not certifiably distinct" lae spectrum --data "$work/rep2.csv" --center --p 1 --certify
+bad_saying "no certified route for --targets" lae spectrum --targets synthetic --certify
+bad_saying "no certified route for --scale-matrix" lae spectrum --loss mse --scale-matrix "$work/dec.csv" --certify
+bad_saying "no certified route for --point origin" lae spectrum --point origin --certify
 
 [ "$fails" -eq 0 ] && echo "all certify-ball checks passed" || echo "$fails certify-ball check(s) FAILED"
 [ "$fails" -eq 0 ]

@@ -98,14 +98,7 @@ PY
   "$work/f.json" "$work/m.json" && pass "--covariance/--eigenvectors gives the same proved result" || fail "covariance route"
 
 # 5. Bad input: exit 2, one line naming the problem, nothing on stdout.
-bad() {  # expected text, then the arguments
-  local want="$1"; shift
-  "$AEL" "$@" >"$work/out" 2>"$work/err"
-  local code=$?
-  if [ "$code" -eq 2 ] && [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q -- "$want" "$work/err"; then
-    pass "rejects ($want): $*"; else
-    fail "bad input '$*' gave exit $code, stdout $(wc -c <"$work/out") bytes, stderr: $(cat "$work/err")"; fi
-}
+bad() { bad_saying "$@"; }  # expected text, then the arguments (tests/cli_lib.sh)
 bad "not exactly orthogonal" lae spectrum --covariance "$work/S.csv" --eigenvectors "$work/Qbad.csv" --p 2
 bad "not exactly diagonal" lae spectrum --covariance "$work/Snotdiag.csv" --eigenvectors "$work/Q.csv" --p 2
 bad "not distinct" lae spectrum --covariance "$work/Srepeat.csv" --eigenvectors "$work/Q.csv" --p 2

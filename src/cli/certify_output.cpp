@@ -24,11 +24,12 @@ CertifiedData certify_data(const DataOptions& o, int expected_n) {
   std::vector<std::string> cells;
   // CSV cells are re-read as text and parsed exactly; every other source is
   // already exact in MPFR (integers, IDX bytes, .npy doubles, the synthetic samples).
-  const lae::ExactSamples X = [&] {
+  const auto samples = std::make_shared<const lae::ExactSamples>([&] {
     if (o.data.empty()) return lae::ExactSamples(lae::synthetic_samples<mp_real>(o.n, o.m, o.seed, o.spectrum));
     if (read_csv_cells(o.data, ro, rows, cols, cells)) return lae::ExactSamples(rows, cols, cells);
     return lae::ExactSamples(load_dataset<mp_real>(o.data, ro));
-  }();
+  }());
+  const lae::ExactSamples& X = *samples;
   std::vector<int> drop;
   if (o.drop_constant) drop = X.constant_columns();
   lae::ExactMoments m = lae::exact_moments(X, o.center, drop);
@@ -51,12 +52,9 @@ CertifiedData certify_data(const DataOptions& o, int expected_n) {
   out.trSyy = m.trSyy;
   out.Sxx = m.Sxx;
   out.V = vectors.rowwise().reverse();
+  out.samples = samples;
+  out.dropped = drop;
   return out;
-}
-
-Json ball_json(const Ball& x, int digits) {
-  const BallText t = to_text(x, digits);
-  return {{"mid", t.mid}, {"rad", t.rad}};
 }
 
 namespace {

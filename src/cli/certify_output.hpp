@@ -3,10 +3,12 @@
 // and its JSON. The commands only call these functions.
 #pragma once
 
+#include "api/ball_json.hpp"
 #include "cli/lae_common.hpp"
 #include "core/ball.hpp"
 #include "lae/certify.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,8 @@ struct CertifiedData {
   Ball trSyy;
   BallMatrix Sxx{0, 0};      // exact Σ_xx enclosed
   Mat<mp_real> V;            // approximate eigenvectors, column s ↔ λ_s
+  std::shared_ptr<const lae::ExactSamples> samples;  // the exact cells behind Sxx
+  std::vector<int> dropped;                         // exactly constant columns left out
 };
 // The assembled route runs when 2np is at most this (its LDLᵀ costs (2np)³/3 ball operations).
 inline constexpr int kAssembledMaxDim = 200;
@@ -30,7 +34,7 @@ inline constexpr int kAssembledMaxDim = 200;
 // one found at working precision).
 CertifiedData certify_data(const DataOptions& options, int n);
 
-Json ball_json(const Ball& x, int digits);
+using api::ball_json;
 
 // Adds "evidence", "eigenvalue_balls", certified "inertia", "structural_zeros",
 // "data_eigenvalue_balls", "loss_ball" to a `lae spectrum` document.

@@ -1,6 +1,8 @@
 // aelandscape lae inspect: score another implementation's weights against the exact landscape.
 // The verdict is api::inspect_document (api/lae.hpp); this file reads the files and the options.
 #include "api/lae.hpp"
+#include "api/lae_certify.hpp"
+#include "cli/certify_output.hpp"
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
@@ -8,6 +10,9 @@
 #include "cli/output.hpp"
 #include "core/io.hpp"
 #include "core/precision.hpp"
+#include "lae/certify_inspect.hpp"
+
+#include <optional>
 
 namespace ael::cli {
 
@@ -19,6 +24,7 @@ struct InspectOptions {
   double tol = 1e-5;
   bool numeric = false;
   bool multiprecision = false;
+  bool certify = false;
 };
 
 template <class T> void run(const InspectOptions& o, int digits) {
@@ -32,7 +38,20 @@ template <class T> void run(const InspectOptions& o, int digits) {
   ReadOptions ro;
   ro.skip_header = o.data.skip_header;  // --skip-header applies to every CSV the command reads
   const Mat<T> A = read_matrix<T>(o.decoder, ro), B = read_matrix<T>(o.encoder, ro);
+  std::optional<CertifiedData> cd;
+  if (o.certify) cd = certify_data(o.data, data.moments.n());  // refuses overlapping eigenvalue balls before the uncertified route can
   Json doc = api::inspect_document<T>(data, A, B, io, digits);
+  if (cd) {
+    // The exact inputs (docs/certification.md §9): moments in ℚ, the weights as stored.
+    api::CertifiedInspectInputs in;
+    in.exact = lae::exact_rational_moments(*cd->samples, o.data.center, cd->dropped);
+    in.Sxx = std::move(cd->Sxx);
+    in.lambda = std::move(cd->lambda);
+    in.V = std::move(cd->V);
+    in.A = read_matrix<rational>(o.decoder, ro);
+    in.B = read_matrix<rational>(o.encoder, ro);
+    api::add_certified_inspection(doc, in, digits);
+  }
   doc["meta"] = metadata(scalar_name<T>(), digits);
   require_finite_results(doc, o.multiprecision ? "" : " (rerun with --multiprecision)");
   emit(doc, o.output);
@@ -50,10 +69,19 @@ void add_lae_inspect(CLI::App& lae) {
   cmd->add_option("--tol", o->tol, "relative gradient norm below which the weights count as critical");
   cmd->add_flag("--numeric", o->numeric, "also diagonalise the Hessian (at the balanced representative, same inertia) and cross-check the inertia");
   cmd->add_flag("--multiprecision", o->multiprecision, "compute in MPFR at --digits (default: double)");
+  cmd->add_flag("--certify", o->certify,
+                "prove the loss, the gradient norm, the distance to the nearest critical point and its inertia "
+                "(exact and ball arithmetic at --digits; implies --multiprecision; docs/certification.md)");
   cmd->callback([o] {
     check_output(o->output);
     api::parse_loss_choice(o->loss);  // fail before any work
-    if (o->multiprecision) {
+    if (o->certify) {
+      require_certifiable(o->data, "", "critical");
+      if (o->numeric)
+        throw std::invalid_argument("--certify has no certified route for --numeric (a floating-point eigensolver); "
+                                    "the certified inertia comes from the ball route");
+    }
+    if (o->multiprecision || o->certify) {
       const PrecisionScope precision(o->output.digits);
       run<mp_real>(*o, o->output.digits);
     } else {

@@ -1,4 +1,5 @@
 #include "lae/certify.hpp"
+#include "lae/certify_inspect.hpp"
 
 #include "core/linalg.hpp"
 
@@ -66,7 +67,9 @@ std::vector<int> ExactSamples::constant_columns() const {
   return out;
 }
 
-ExactMoments exact_moments(const ExactSamples& X, bool center, const std::vector<int>& drop) {
+namespace {
+// Σ_xx of the kept columns in ℚ (n × n, initialised by the caller to n × n).
+void exact_sigma(const ExactSamples& X, bool center, const std::vector<int>& drop, fmpq_mat_t out) {
   const long m = X.rows();
   std::vector<long> keep;
   for (long j = 0; j < X.cols(); ++j)
@@ -98,13 +101,10 @@ ExactMoments exact_moments(const ExactSamples& X, bool center, const std::vector
   fmpz_mat_transpose(Zt, Z);
   fmpz_mat_mul(G, Zt, Z);
   fmpz_mat_clear(Zt);
-  ExactMoments out{BallMatrix(n, n), Ball(0)};
-  fmpq_t q, trace;
-  fmpq_init(q);
-  fmpq_init(trace);
   for (long a = 0; a < n; ++a)
     for (long b = 0; b < n; ++b) {
       // centered: (m·G_ab − s_a s_b) / (m L_a L_b); else G_ab / (L_a L_b)
+      fmpq* q = fmpq_mat_entry(out, a, b);
       fmpz_set(fmpq_numref(q), fmpz_mat_entry(G, a, b));
       fmpz_mul(fmpq_denref(q), &L[a], &L[b]);
       if (center) {
@@ -113,17 +113,70 @@ ExactMoments exact_moments(const ExactSamples& X, bool center, const std::vector
         fmpz_mul_si(fmpq_denref(q), fmpq_denref(q), m);
       }
       fmpq_canonicalise(q);
-      arb_set_fmpq(out.Sxx.at(a, b), q, ball_bits());
-      if (a == b) fmpq_add(trace, trace, q);
     }
-  arb_set_fmpq(out.trSyy.get(), trace, ball_bits());
-  fmpq_clear(q);
-  fmpq_clear(trace);
   fmpz_clear(t);
   for (long c = 0; c < n; ++c) fmpz_clear(&L[c]), fmpz_clear(&s[c]);
   fmpz_mat_clear(Z);
   fmpz_mat_clear(G);
+}
+
+long kept_columns(const ExactSamples& X, const std::vector<int>& drop) {
+  long n = 0;
+  for (long j = 0; j < X.cols(); ++j) n += std::find(drop.begin(), drop.end(), static_cast<int>(j)) == drop.end();
+  return n;
+}
+}  // namespace
+
+ExactMoments exact_moments(const ExactSamples& X, bool center, const std::vector<int>& drop) {
+  const long n = kept_columns(X, drop);
+  fmpq_mat_t S;
+  fmpq_mat_init(S, n, n);
+  exact_sigma(X, center, drop, S);
+  ExactMoments out{BallMatrix(n, n), Ball(0)};
+  fmpq_t trace;
+  fmpq_init(trace);
+  for (long a = 0; a < n; ++a)
+    for (long b = 0; b < n; ++b) {
+      arb_set_fmpq(out.Sxx.at(a, b), fmpq_mat_entry(S, a, b), ball_bits());
+      if (a == b) fmpq_add(trace, trace, fmpq_mat_entry(S, a, b));
+    }
+  arb_set_fmpq(out.trSyy.get(), trace, ball_bits());
+  fmpq_clear(trace);
+  fmpq_mat_clear(S);
   return out;
+}
+
+Moments<rational> exact_rational_moments(const ExactSamples& X, bool center, const std::vector<int>& drop) {
+  const long n = kept_columns(X, drop);
+  fmpq_mat_t S;
+  fmpq_mat_init(S, n, n);
+  exact_sigma(X, center, drop, S);
+  Moments<rational> out;
+  out.Sxx = Mat<rational>(n, n);
+  out.trSyy = 0;
+  mpq_t q;
+  mpq_init(q);
+  for (long a = 0; a < n; ++a)
+    for (long b = 0; b < n; ++b) {
+      fmpq_get_mpq(q, fmpq_mat_entry(S, a, b));
+      out.Sxx(a, b) = rational(q);
+    }
+  mpq_clear(q);
+  for (long a = 0; a < n; ++a) out.trSyy += out.Sxx(a, a);
+  out.Syx = out.Sxx;
+  out.autoencoder = true;
+  fmpq_mat_clear(S);
+  return out;
+}
+
+Ball ball_of(const rational& x) {
+  fmpq_t q;
+  fmpq_init(q);
+  fmpq_set_mpq(q, x.backend().data());
+  Ball b;
+  arb_set_fmpq(b.get(), q, ball_bits());
+  fmpq_clear(q);
+  return b;
 }
 
 std::vector<Ball> certified_eigenvalues(const BallMatrix& Sigma, const Vec<mp_real>& mu, const Mat<mp_real>& V) {
