@@ -8,6 +8,7 @@
 #include "core/exact.hpp"
 #include "lae_exact_identities.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -68,6 +69,28 @@ TEST_SUITE("lae_exact_identities") {
     std::vector<rational> quintic = quartic;
     quintic.push_back(rational(1));
     CHECK(richardson(quintic, rational(1, 3)) == quartic[1] - rational(4, 81));
+  }
+
+  TEST_CASE("the claims LAE-1 ... LAE-9 report proved-exact with certify and pass-tolerance without") {
+    using ael::checks::Evidence;
+    const auto ids = claim_ids();
+    int seen = 0;
+    for (const auto* claim : ael::checks::sorted_claims("LAE-")) {
+      if (std::find(ids.begin(), ids.end(), claim->id) == ids.end()) continue;
+      ++seen;
+      for (const bool certify : {false, true}) {
+        ael::checks::Context ctx;
+        ctx.instances = 1;
+        ctx.certify = certify;
+        ael::checks::Outcome out;
+        claim->check(ctx, out);
+        INFO(claim->id << (certify ? " --certify" : ""));
+        CHECK(out.passed());
+        CHECK(out.level() == (certify ? Evidence::proved_exact : Evidence::pass_tolerance));
+        CHECK((out.route().rfind("exact:", 0) == 0) == certify);
+      }
+    }
+    CHECK(seen == 9);
   }
 
   TEST_CASE("an unknown claim ID has no exact identity route") {
