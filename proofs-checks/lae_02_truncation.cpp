@@ -1,8 +1,14 @@
+#include <optional>
+#include "lae_exact_identities.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-2", "[derived]",
           "Truncation identities: sum_i I_i M I_i = M o S_p, sum_i I_i = T_p, sum_{i>=k} I_i = D_k, sum_i I_i (x) I_i = Diag(vec S_p)") {
   using namespace ael;
+  // --certify: decided exactly at seeded rational instances (docs/certification.md, Exact identities);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_identities_exactly(ctx, out, "LAE-2"), exact_cross.emplace(out);
   for (int p = 1; p <= std::max(4, ctx.instances); ++p) {
     Rng rng(ctx.seed + p);
     const Mat<T> M = random_matrix(p, p, rng);

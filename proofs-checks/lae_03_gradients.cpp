@@ -1,3 +1,5 @@
+#include <optional>
+#include "lae_exact_identities.hpp"
 #include "lae_instances.hpp"
 
 // Richardson combination [4D(h) − D(2h)]/3 of central differences: exact for
@@ -6,6 +8,10 @@
 AEL_CLAIM("LAE-3", "[derived]",
           "Analytic gradients of both losses (matrix and per-unit forms) equal exact Richardson differences of the loss") {
   using namespace ael;
+  // --certify: decided exactly at seeded rational instances (docs/certification.md, Exact identities);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_identities_exactly(ctx, out, "LAE-3"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, i % 2 == 0);

@@ -1,8 +1,14 @@
+#include <optional>
+#include "lae_exact_identities.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-4", "[derived]",
           "Kronecker blocks, elementwise formulas, the bilinear form and Richardson differences of the gradient give one Hessian; compact quadratic form agrees") {
   using namespace ael;
+  // --certify: decided exactly at seeded rational instances (docs/certification.md, Exact identities);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_identities_exactly(ctx, out, "LAE-4"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, i % 2 == 1);

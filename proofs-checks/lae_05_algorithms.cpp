@@ -1,8 +1,14 @@
+#include <optional>
+#include "lae_exact_identities.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-5", "[derived]",
           "Data-form (8.2), backward residual sweep (8.3), covariance form (8.4) and MSE reference (8.1) return the definition's loss and gradient") {
   using namespace ael;
+  // --certify: decided exactly at seeded rational instances (docs/certification.md, Exact identities);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_identities_exactly(ctx, out, "LAE-5"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, i % 2 == 0);

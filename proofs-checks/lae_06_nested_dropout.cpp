@@ -1,3 +1,5 @@
+#include <optional>
+#include "lae_exact_identities.hpp"
 #include "lae_instances.hpp"
 
 // Bao et al. (NeurIPS 2020) closed form of the expected nested-dropout loss,
@@ -5,6 +7,10 @@
 AEL_CLAIM("LAE-6", "[derived]",
           "LAE: ordered loss = p x Bao et al. expected nested-dropout loss with pi_k = w_k/p, M_jk = pi_max(j,k)") {
   using namespace ael;
+  // --certify: decided exactly at seeded rational instances (docs/certification.md, Exact identities);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_identities_exactly(ctx, out, "LAE-6"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     auto inst = make_lae_instance(ctx.seed + i, n, p, true);

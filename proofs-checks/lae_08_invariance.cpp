@@ -1,8 +1,14 @@
+#include <optional>
+#include "lae_exact_identities.hpp"
 #include "lae_instances.hpp"
 
 AEL_CLAIM("LAE-8", "[paper+derived]",
           "MSE is GL(p)-invariant [paper]; the ordered loss is invariant under diagonal D only, and a generic non-diagonal G changes it [derived]") {
   using namespace ael;
+  // --certify: decided exactly at seeded rational instances (docs/certification.md, Exact identities);
+  // the MPFR comparisons below stay as cross-checks on random real instances.
+  std::optional<CrossCheck> exact_cross;
+  if (ctx.certify) decide_identities_exactly(ctx, out, "LAE-8"), exact_cross.emplace(out);
   for (int i = 0; i < ctx.instances; ++i) {
     auto [n, p] = shape_for(i);
     if (p < 2) p = 2;
