@@ -81,7 +81,11 @@ int write_exact_certificates(const std::string& dir, std::uint64_t seed) {
   const Item items[] = {{"LAE-17", lae::LossKind::mse, 4, {2, 0}},      {"LAE-19", lae::LossKind::ordered, 4, {1, 2}},
                         {"LAE-20", lae::LossKind::ordered, 3, {2, 1, 0}}, {"LAE-21", lae::LossKind::mse, 5, {4, 1}},
                         {"LAE-21", lae::LossKind::ordered, 5, {4, 1}},    {"LAE-22", lae::LossKind::ordered, 4, {0, 1}},
-                        {"LAE-22", lae::LossKind::ordered, 4, {1, 0}}};
+                        {"LAE-22", lae::LossKind::ordered, 4, {1, 0}},
+                        // Special cases of the critical-point claims (docs/certification.md §8.4):
+                        // C diagonal for LAE-11; the full-rank part of LAE-13 and of LAE-27.
+                        {"LAE-11", lae::LossKind::mse, 4, {1, 3}},      {"LAE-13", lae::LossKind::ordered, 4, {2, 0}},
+                        {"LAE-27", lae::LossKind::ordered, 4, {0, 1}},   {"LAE-27", lae::LossKind::ordered, 4, {3, 1}}};
   int written = 0;
   for (const auto& it : items) {
     const auto inst = lae::cayley_instance(it.n, seed);

@@ -635,6 +635,7 @@ ExactVerdict exact_critical_verdict(const std::string& claim, std::uint64_t seed
   const auto it = routes.find(claim);
   if (it == routes.end()) throw std::invalid_argument("no exact critical-point route for claim " + claim);
   ExactVerdict v = it->second(seed, instances);
+  if (v.instances == 0) v.proved = false, v.detail = "no exact decision was made";  // never a vacuous proof
   if (v.detail.empty()) v.detail = std::to_string(instances) + " rational data sets; " + std::to_string(v.instances) + " exact decisions";
   return v;
 }

@@ -64,6 +64,8 @@ tamper L_entry 'L = d["factorization"]["L"]; L[-1][0] = str(__import__("fraction
 tamper lambda 'd["instance"]["lambda"][0] = str(__import__("fractions").Fraction(d["instance"]["lambda"][0]) + 1)'
 tamper block 'd["blocks"]["list"][0]["block"][0][1] = "0"'
 tamper loss 'd["loss"] = "0"'
+tamper direction_value 'x = d["directions"]["list"][0]; x["value"] = str(__import__("fractions").Fraction(x["value"]) - 1)'
+tamper direction_dropped 'd["directions"]["list"].pop()'
 "$PY" "$REPLAY" "$work/certs" "$work/bad_inertia.json" >/dev/null 2>&1
 [ $? -eq 1 ] && pass "replay: one rejected certificate makes the run fail" || fail "replay mixed run exit code"
 

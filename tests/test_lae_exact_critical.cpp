@@ -106,6 +106,9 @@ TEST_SUITE("lae_exact_critical") {
       CHECK(v.claim == claim);
     }
     CHECK_THROWS_AS(checks::exact_critical_verdict("LAE-17", 1, 1), std::invalid_argument);
+    const auto none = checks::exact_critical_verdict("LAE-11", 1, 0);  // nothing decided: not proved
+    CHECK_FALSE(none.proved);
+    CHECK(none.detail == "no exact decision was made");
   }
 
   TEST_CASE("a failed exact decision makes the claim fail, named; a proved verdict is recorded at proved-exact") {

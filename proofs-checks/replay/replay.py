@@ -18,7 +18,9 @@ For each certificate, from the instance's fractions alone (Y = X, docs/lae-math.
      formula (nu + inv, p, ...) / (nu, p^2, ...) of lae-math §8;
   7. eigen-coordinate Hessian J H J' equals the closed-form blocks of lae-math §7.2/§7.4
      (rebuilt here from the formulas), zero between groups; each block's trace and
-     determinant equal the closed-form ones.
+     determinant equal the closed-form ones;
+  8. (when listed) every direction of lae-math §10 at the point: theta' H theta equals the
+     certificate's value and the closed form.
 """
 import json
 import os
@@ -239,6 +241,35 @@ def replay(cert):
     need(all(g is not None for g in group), "groups do not cover every variable")
     need(all(Hbar[i][j] == 0 for i in range(N) for j in range(N) if group[i] != group[j]),
          "eigen-coordinate Hessian is nonzero between groups")
+    # 8. Directions of lae-math §10 (optional key): rebuilt here from Q and c, theta' H theta against the
+    #    certificate and the closed form 2 w_k (lambda_{i_k} - lambda_s), 2 (l - k)(lambda_{i_k} - lambda_{i_l}) (MSE: 0).
+    if "directions" in cert:
+        dirs = cert["directions"]["list"]
+        unused = [(k, s) for k in range(p) for s in range(I[k]) if s not in I]
+        need(len(dirs) == len(unused) + p * (p - 1) // 2, "directions: not every unused index and swap is listed")
+
+        def theta(parts):  # sum of (scale u_s e_k', e_k u_s' / scale) over parts (s, k, scale)
+            th = [F(0)] * N
+            for s, k, sc in parts:
+                for t in range(n):
+                    th[t + k * n] += sc * Q[t][s]
+                    th[np_ + k + t * p] += Q[t][s] / sc
+            return th
+
+        for dct in dirs:
+            if dct["kind"] == "unused":
+                k, s = dct["unit"] - 1, dct["s"] - 1
+                need((k, s) in unused, "direction: bad unused index")
+                th, want = theta([(s, k, c[k])]), 2 * w[k] * (lam[I[k]] - lam[s])
+            else:
+                need(dct["kind"] == "swap", "direction: unknown kind")
+                k, l = dct["units"][0] - 1, dct["units"][1] - 1
+                need(0 <= k < l < p, "direction: bad swap units")
+                th = theta([(I[l], k, c[k]), (I[k], l, -c[l])])
+                want = 2 * (l - k) * (lam[I[k]] - lam[I[l]]) if ordered else F(0)
+            got = sum(th[i] * H[i][j] * th[j] for i in range(N) if th[i] for j in range(N) if th[j])
+            need(got == F(dct["value"]), "direction value differs from the certificate")
+            need(got == want, "direction value differs from the closed form")
 
 
 def main(argv):

@@ -350,6 +350,35 @@ Json exact_certificate(const RationalInstance& inst, const ExactResult& r, const
     blocks.push_back(jb);
   }
   doc["blocks"] = {{"coordinates", "theta_bar = [vec(Q'A); vec(BQ)], variables 0-based"}, {"list", blocks}};
+  // The negative-curvature directions of docs/lae-math.md §10 at this point (docs/certification.md §8.4):
+  // unused larger eigenvectors (s ∉ I, s < i_k) and unit swaps (k < l), with θ_Δᵀ H θ_Δ from the assembled H.
+  Json dirs = Json::array();
+  const auto value = [&](const ExactMat& a, const ExactMat& b) {
+    const ExactVec theta = pack(a, b);
+    return rational(theta.dot(r.H * theta));
+  };
+  const auto unit = [&](int s, int k, const rational& scale, ExactMat& a, ExactMat& b) {
+    a.col(k) += scale * inst.Q.col(s);
+    b.row(k) += ExactMat(inst.Q.col(s).transpose()) / scale;
+  };
+  for (int k = 0; k < p; ++k)
+    for (int s = 0; s < r.I[k]; ++s) {
+      if (std::find(r.I.begin(), r.I.end(), s) != r.I.end()) continue;
+      ExactMat a = ExactMat::Zero(n, p), b = ExactMat::Zero(p, n);
+      unit(s, k, r.c(k), a, b);
+      dirs.push_back({{"kind", "unused"}, {"unit", k + 1}, {"s", s + 1}, {"value", rational_text(value(a, b))}});
+    }
+  for (int k = 0; k < p; ++k)
+    for (int l = k + 1; l < p; ++l) {
+      ExactMat a = ExactMat::Zero(n, p), b = ExactMat::Zero(p, n);
+      unit(r.I[l], k, r.c(k), a, b);
+      unit(r.I[k], l, -r.c(l), a, b);
+      dirs.push_back({{"kind", "swap"}, {"units", {k + 1, l + 1}}, {"value", rational_text(value(a, b))}});
+    }
+  doc["directions"] = {{"convention", "d = (a, b), theta_d = [vec a; vec b]; unused: a = c_k u_s e_k', b = e_k u_s'/c_k; "
+                                      "swap: a = c_k u_{i_l} e_k' - c_l u_{i_k} e_l', b = e_k u_{i_l}'/c_k - e_l u_{i_k}'/c_l; "
+                                      "value = theta_d' H theta_d"},
+                       {"list", dirs}};
   return doc;
 }
 
