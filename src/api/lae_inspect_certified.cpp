@@ -5,6 +5,7 @@
 #include "lae/classify.hpp"
 #include "lae/critical.hpp"
 
+#include <iostream>
 #include <stdexcept>
 
 namespace ael::api {
@@ -129,6 +130,9 @@ bool certify_loss(Json& j, const CertifiedInspectInputs& in, lae::LossKind kind,
 }  // namespace
 
 void add_certified_inspection(Json& doc, const CertifiedInspectInputs& in, int digits) {
+  if (in.A.rows() >= 100)  // O(n²p) rational operations per loss: seconds at n = 120, minutes at n = 784
+    std::cerr << "certified inspection: exact loss and gradient in rational arithmetic (n = " << in.A.rows() << ", p = " << in.A.cols()
+              << ") ...\n";
   bool all = true;
   for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse}) {
     const char* key = lae::loss_name(kind);
