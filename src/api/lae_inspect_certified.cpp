@@ -86,6 +86,7 @@ bool certify_loss(Json& j, const CertifiedInspectInputs& in, lae::LossKind kind,
                  ", C = nearest_critical_point.scales";
   } else {
     const std::string why = have_target ? c.distance_reason : "lae inspect identified no nearest critical point";
+    if (have_target) statement += "; the nearest critical point is P(I,C), I = " + tuple_text(t.I) + ", C = nearest_critical_point.scales (distance not proved)";
     j["distance_ball"] = {{"evidence", "not proved"}, {"reason", why}};
     missing.push_back("distance: " + why);
   }
@@ -102,8 +103,8 @@ bool certify_loss(Json& j, const CertifiedInspectInputs& in, lae::LossKind kind,
                                                      : std::string("a ") + lae::classification_name(cls);
     j["proved_classification"] = c.inertia.negative > 0 ? "saddle of index " + std::to_string(c.inertia.negative)
                                                          : lae::classification_name(cls);
-    statement += ", whose Hessian inertia is proved (" + std::to_string(c.inertia.negative) + ", " + std::to_string(c.inertia.zero) +
-                 ", " + std::to_string(c.inertia.positive) + "): " + name;
+    statement += "; the Hessian of L at P(I,C) has the proved inertia (" + std::to_string(c.inertia.negative) + ", " +
+                 std::to_string(c.inertia.zero) + ", " + std::to_string(c.inertia.positive) + "): " + name;
   } else {
     const std::string why = have_target ? c.inertia_reason : "lae inspect identified no nearest critical point";
     if (j.contains("inertia")) {
