@@ -4,6 +4,7 @@
 
 #include "api/ball_json.hpp"
 #include "core/exact.hpp"
+#include "lae/certify.hpp"
 #include "lae/model.hpp"
 
 #include <vector>
@@ -18,6 +19,12 @@ struct CertifiedInspectInputs {
   Mat<mp_real> V;                // approximate eigenvectors, column s ↔ λ_s
   Mat<rational> A, B;            // the weights, exactly as stored in the files
 };
+
+// The inputs from exact samples (rows; Y = X) and exact weights: exact moments
+// (centred if asked, exactly constant columns dropped if asked) and certified eigenpairs
+// of Σ. Throws ParameterError("digits") when Σ's eigenvalue balls overlap.
+CertifiedInspectInputs certified_inspect_inputs(const lae::ExactSamples& X, bool center, bool drop_constant, Mat<rational> A,
+                                                Mat<rational> B);
 
 // Adds per loss "loss_ball", "gradient_norm_ball", "criticality", "distance_ball",
 // the certified "inertia", "evidence", "statement" (and "certified": true when every

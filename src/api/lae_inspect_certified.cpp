@@ -1,10 +1,12 @@
 // lae inspect --certify: what is proved about given weights (docs/certification.md §9).
 #include "api/lae_certify.hpp"
 
+#include "core/errors.hpp"
 #include "lae/certify_inspect.hpp"
 #include "lae/classify.hpp"
 #include "lae/critical.hpp"
 
+#include <iostream>
 #include <stdexcept>
 
 namespace ael::api {
@@ -85,6 +87,7 @@ bool certify_loss(Json& j, const CertifiedInspectInputs& in, lae::LossKind kind,
                  ", C = nearest_critical_point.scales";
   } else {
     const std::string why = have_target ? c.distance_reason : "lae inspect identified no nearest critical point";
+    if (have_target) statement += "; the nearest critical point is P(I,C), I = " + tuple_text(t.I) + ", C = nearest_critical_point.scales (distance not proved)";
     j["distance_ball"] = {{"evidence", "not proved"}, {"reason", why}};
     missing.push_back("distance: " + why);
   }
@@ -101,8 +104,8 @@ bool certify_loss(Json& j, const CertifiedInspectInputs& in, lae::LossKind kind,
                                                      : std::string("a ") + lae::classification_name(cls);
     j["proved_classification"] = c.inertia.negative > 0 ? "saddle of index " + std::to_string(c.inertia.negative)
                                                          : lae::classification_name(cls);
-    statement += ", whose Hessian inertia is proved (" + std::to_string(c.inertia.negative) + ", " + std::to_string(c.inertia.zero) +
-                 ", " + std::to_string(c.inertia.positive) + "): " + name;
+    statement += "; the Hessian of L at P(I,C) has the proved inertia (" + std::to_string(c.inertia.negative) + ", " +
+                 std::to_string(c.inertia.zero) + ", " + std::to_string(c.inertia.positive) + "): " + name;
   } else {
     const std::string why = have_target ? c.inertia_reason : "lae inspect identified no nearest critical point";
     if (j.contains("inertia")) {
@@ -128,7 +131,30 @@ bool certify_loss(Json& j, const CertifiedInspectInputs& in, lae::LossKind kind,
 }
 }  // namespace
 
+CertifiedInspectInputs certified_inspect_inputs(const lae::ExactSamples& X, bool center, bool drop_constant, Mat<rational> A,
+                                                Mat<rational> B) {
+  const std::vector<int> drop = drop_constant ? X.constant_columns() : std::vector<int>();
+  CertifiedInspectInputs in;
+  in.exact = lae::exact_rational_moments(X, center, drop);
+  in.Sxx = lae::exact_moments(X, center, drop).Sxx;
+  try {
+    lae::CertifiedEigen e = lae::certified_eigen(in.Sxx);
+    in.lambda = std::move(e.lambda);
+    in.V = std::move(e.V);
+  } catch (const lae::CertificationError& e) {
+    throw ParameterError("digits", std::string(e.what()) + "; raise @digits");
+  }
+  in.A = std::move(A);
+  in.B = std::move(B);
+  return in;
+}
+
 void add_certified_inspection(Json& doc, const CertifiedInspectInputs& in, int digits) {
+  if (in.A.rows() >= 100)  // O(n²p) rational operations per loss: seconds at n = 120, minutes at n = 784
+    std::cerr << "certified inspection: exact loss and gradient in rational arithmetic (n = " << in.A.rows() << ", p = " << in.A.cols()
+              << ") ...\n";
+  if (in.exact.Sxx.rows() != in.A.rows())
+    throw ParameterError("digits", "the exactly constant columns differ from those constant at working precision; raise @digits");
   bool all = true;
   for (auto kind : {lae::LossKind::ordered, lae::LossKind::mse}) {
     const char* key = lae::loss_name(kind);

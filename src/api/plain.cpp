@@ -1,6 +1,7 @@
 #include "api/plain.hpp"
 
 #include "api/lae.hpp"
+#include "api/lae_certify.hpp"
 #include "api/sign.hpp"
 #include "api/sparse.hpp"
 #include "api/verify.hpp"
@@ -65,12 +66,31 @@ template <class T> std::string inspect_typed(const LaeInput& data, const Matrix&
   o.centered = data.center;
   return inspect_document<T>(lae_data<T>(data), to_eigen(A).cast<T>(), to_eigen(B).cast<T>(), o, digits).dump();
 }
+// `certify`: the exact inputs first (overlapping eigenvalue balls refuse before any other work),
+// then the MPFR document and its certified keys (docs/certification.md §9).
+std::string inspect_certified(const LaeInput& data, const Matrix& A, const Matrix& B, const InspectArgs& a) {
+  if (!data.Y.empty()) throw ParameterError("targets", "certify has no certified route for @targets (general Y); certified results cover Y = X");
+  if (a.numeric) throw ParameterError("numeric", "certify has no certified route for @numeric (a floating-point eigensolver)");
+  const PrecisionScope precision(a.digits);
+  const lae::ExactSamples X(data.X.empty() ? lae::synthetic_samples<mp_real>(data.n, data.m, data.seed, data.spectrum)
+                                           : Mat<mp_real>(to_eigen(data.X).cast<mp_real>()));
+  const Mat<double> Ad = to_eigen(A), Bd = to_eigen(B);
+  const CertifiedInspectInputs in = certified_inspect_inputs(X, data.center, data.drop_constant, Ad.cast<rational>(), Bd.cast<rational>());
+  InspectOptions o;
+  o.loss = parse_loss_choice(a.loss);
+  o.tol = a.tol;
+  o.centered = data.center;
+  Json doc = inspect_document<mp_real>(lae_data<mp_real>(data), Ad.cast<mp_real>(), Bd.cast<mp_real>(), o, a.digits);
+  add_certified_inspection(doc, in, a.digits);
+  return doc.dump();
+}
 }  // namespace
 
 void request_interrupt() { g_interrupt = true; }
 
 std::string lae_inspect(const LaeInput& data, const Matrix& A, const Matrix& B, const InspectArgs& a) {
   InterruptScope interruptible;
+  if (a.certify) return inspect_certified(data, A, B, a);
   if (!a.multiprecision) return inspect_typed<double>(data, A, B, a, 17);
   const PrecisionScope precision(a.digits);
   return inspect_typed<mp_real>(data, A, B, a, a.digits);

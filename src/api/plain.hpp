@@ -40,6 +40,7 @@ struct InspectArgs {
   bool numeric = false;
   bool multiprecision = false;  // MPFR at `digits`; otherwise double (17 digits)
   int digits = 30;
+  bool certify = false;         // add the proved results (docs/certification.md §9); implies multiprecision
 };
 std::string lae_inspect(const LaeInput& data, const Matrix& A, const Matrix& B, const InspectArgs& args);
 

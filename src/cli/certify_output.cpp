@@ -2,6 +2,7 @@
 
 #include "core/csv_cells.hpp"
 #include "core/linalg.hpp"
+#include "lae/certify_inspect.hpp"
 #include "lae/synthetic.hpp"
 
 #include <sstream>
@@ -37,21 +38,16 @@ CertifiedData certify_data(const DataOptions& o, int expected_n) {
   if (n != expected_n)
     throw std::invalid_argument("--drop-constant: " + std::to_string(X.cols() - n) + " columns are exactly constant but " +
                                 std::to_string(X.cols() - expected_n) + " are constant at working precision; raise --digits");
-  Mat<mp_real> mid(n, n);
-  for (long i = 0; i < n; ++i)
-    for (long j = 0; j < n; ++j) mid(i, j) = m.Sxx.entry(i, j).mid();
-  Vec<mp_real> values;
-  Mat<mp_real> vectors;
-  symmetric_eigen<mp_real>(mid, values, vectors);
   CertifiedData out;
   try {
-    out.lambda = lae::certified_eigenvalues(m.Sxx, values, vectors);
+    lae::CertifiedEigen e = lae::certified_eigen(m.Sxx);
+    out.lambda = std::move(e.lambda);
+    out.V = std::move(e.V);
   } catch (const lae::CertificationError& e) {
     throw std::invalid_argument(std::string(e.what()) + "; raise --digits");
   }
   out.trSyy = m.trSyy;
   out.Sxx = m.Sxx;
-  out.V = vectors.rowwise().reverse();
   out.samples = samples;
   out.dropped = drop;
   return out;

@@ -1,6 +1,8 @@
 // Certified inspection of given weights (docs/certification.md §9).
 #include "lae/certify_inspect.hpp"
 
+#include "core/linalg.hpp"
+
 #include <algorithm>
 
 namespace ael::lae {
@@ -43,6 +45,20 @@ void add_squared_distance(Ball& sq, const BallMatrix& X, const BallMatrix& Xs) {
     }
 }
 }  // namespace
+
+CertifiedEigen certified_eigen(const BallMatrix& Sigma) {
+  const long n = Sigma.rows();
+  Mat<mp_real> mid(n, n);
+  for (long i = 0; i < n; ++i)
+    for (long j = 0; j < n; ++j) mid(i, j) = Sigma.entry(i, j).mid();
+  Vec<mp_real> values;
+  Mat<mp_real> vectors;
+  symmetric_eigen<mp_real>(mid, values, vectors);  // ascending
+  CertifiedEigen out;
+  out.lambda = certified_eigenvalues(Sigma, values, vectors);
+  out.V = vectors.rowwise().reverse();
+  return out;
+}
 
 CertifiedInspection certify_inspection(const Moments<rational>& exact, const BallMatrix& Sxx, const std::vector<Ball>& lambda,
                                        const Mat<mp_real>& V, const Mat<rational>& A, const Mat<rational>& B, LossKind kind,

@@ -16,6 +16,15 @@ namespace ael::lae {
 // Σ_xx (= Σ_yx, Y = X) and tr Σ_yy of the samples in ℚ: the numbers exact_moments encloses.
 Moments<rational> exact_rational_moments(const ExactSamples& X, bool center, const std::vector<int>& drop_columns);
 
+// Certified eigenvalues of the symmetric ball matrix Σ (descending, disjoint, positive;
+// certified_eigenvalues) from the MPFR eigenpairs of its midpoint, and those vectors
+// (column s ↔ λ_s). Throws CertificationError like certified_eigenvalues.
+struct CertifiedEigen {
+  std::vector<Ball> lambda;
+  Mat<mp_real> V;
+};
+CertifiedEigen certified_eigen(const BallMatrix& Sigma);
+
 // The ball of an exact rational (radius at most one rounding at ball_bits()).
 Ball ball_of(const rational& x);
 

@@ -82,10 +82,10 @@ PYBIND11_MODULE(_core, mod) {
   mod.def(
       "lae_inspect",
       [](py::object X, py::object Y, py::object A, py::object B, const std::string& source, const std::string& targets, bool center,
-         bool drop_constant, const std::string& loss, double tol, bool numeric, bool multiprecision, int digits) {
+         bool drop_constant, const std::string& loss, double tol, bool numeric, bool multiprecision, int digits, bool certify) {
         const LaeInput in = lae_input(X, Y, source, targets, center, drop_constant, 6, 40, 1, "linear");
         const Matrix a = to_matrix(A), b = to_matrix(B);
-        const InspectArgs args{loss, tol, numeric, multiprecision, digits};
+        const InspectArgs args{loss, tol, numeric, multiprecision, digits, certify};
         return released([&] { return lae_inspect(in, a, b, args); });
       });
   mod.def("lae_spectrum", [](py::object X, py::object Y, const std::string& source, const std::string& targets, bool center,

@@ -111,11 +111,13 @@ class InspectResult(Section):
     """`lae inspect`: verdict on given weights (global minimum, saddle of index k, not critical)."""
 
     _aliases = {"nearest": "nearest_critical_point"}
-    _optional = ("saddle_index", "saddle_index_evidence", "verdicts", "detail")
+    _optional = ("saddle_index", "saddle_index_evidence", "verdicts", "detail", "evidence", "statement", "certified",
+                 "loss_ball", "gradient_norm_ball", "criticality", "distance_ball", "inertia", "proved_classification")
 
     def __repr__(self):
         d = self._doc
         extra = f", saddle_index={d['saddle_index']}" if "saddle_index" in d else ""
+        extra += f", evidence={d['evidence']!r}" if "evidence" in d else ""
         return (f"InspectResult(verdict={d.get('verdict')!r}{extra}, loss={d.get('verdict_loss')!r}, "
                 f"relative_gradient_norm={d.get('relative_gradient_norm')!r})")
 

@@ -18,12 +18,15 @@ def _data(X, targets, drop_constant):
 
 
 def inspect(X, A, B, *, loss="both", center=False, drop_constant=False, targets=None, tol=1e-5, numeric=False,
-            digits=None, multiprecision=None, source="array"):
+            digits=None, multiprecision=None, source="array", certify=False):
     """Verdict on weights (A, B) from any trainer: global minimum, saddle of index k, or not critical.
 
     CLI: ``aelandscape lae inspect --data X --decoder A --encoder B``. Computes in
     double (17 digits) unless ``digits`` is given or ``multiprecision=True``
-    (MPFR at ``digits``, default 30). Returns an InspectResult.
+    (MPFR at ``digits``, default 30). ``certify=True`` (CLI ``--certify``; implies
+    multiprecision) adds what is proved about the exact float64 weights and data:
+    ``loss_ball``, ``gradient_norm_ball``, ``criticality``, ``distance_ball``, the proved
+    ``inertia``, ``statement``, ``evidence`` (docs/certification.md §9). Returns an InspectResult.
     """
     _arrays.choice(loss, "loss", _LOSSES)
     X, Y = _data(X, targets, drop_constant)
@@ -35,11 +38,11 @@ def inspect(X, A, B, *, loss="both", center=False, drop_constant=False, targets=
     if p > A.shape[0]:
         raise ValueError(f"p = {p} > n = {A.shape[0]}: A has more columns than rows")
     if multiprecision is None:
-        multiprecision = digits is not None
+        multiprecision = digits is not None or bool(certify)
     digits = _arrays.digits(30 if digits is None else digits)
     tol = float(tol)
     doc = _call.run(_core.lae_inspect, X, Y, A, B, str(source), "array", bool(center), bool(drop_constant), loss, tol,
-                    bool(numeric), bool(multiprecision), digits,
+                    bool(numeric), bool(multiprecision), digits, bool(certify),
                     hint="" if multiprecision else " (rerun with multiprecision=True)")
     return InspectResult(doc)
 
