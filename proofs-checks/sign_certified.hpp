@@ -14,6 +14,7 @@
 namespace ael::checks::sign_checks {
 
 inline const char* const kSignBallRoute = "ball: closed forms and quadratures in Arb (docs/sign.md, Certified results)";
+inline const char* const kSignExactRoute = "exact: rational arithmetic (docs/sign.md, verify --certify: SA claims)";
 
 // Working precision of the ball routes: the printed digits plus the guard bits of the CLI.
 inline long ball_prec(const Context& ctx) { return sign::bits_for_digits(ctx.digits); }

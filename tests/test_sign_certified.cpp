@@ -9,6 +9,9 @@
 #include "sign/ball_io.hpp"
 #include "sign/certified_closed_forms.hpp"
 #include "sign/certified_denoiser.hpp"
+#include "sign/certified_encoder.hpp"
+#include "sign/encoder.hpp"
+#include "sign/gradient.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/state_evolution.hpp"
@@ -222,5 +225,48 @@ TEST_SUITE("sign_certified") {
     arb_add_error(lo, hi);  // [mid ± rad] as a ball: must contain x
     CHECK(arb_contains(lo, x));
     CHECK(mag_get_d(arb_radref(hi.get())) >= 0);
+  }
+
+  TEST_CASE("encoder balls: risk, R* and the jet derivative contain the MPFR routes at 60 digits") {
+    // Reference: the MPFR closed forms (sign/encoder.cpp, sign/gradient.cpp) at 60 digits on
+    // the same exact dyadic matrices; the balls are computed at 30 digits (and at 24 bits).
+    ael::set_working_digits(60);
+    ael::Mat<mp_real> B(3, 4), A(4, 3), V(3, 4);
+    const double b[3][4] = {{0.9, -0.3, 0.2, 0.1}, {0.25, 0.7, -0.5, 0.3}, {-0.4, 0.1, 0.6, 0.8}};
+    for (int i = 0; i < 3; ++i)
+      for (int k = 0; k < 4; ++k) B(i, k) = mp_real(b[i][k]), A(k, i) = mp_real(0.3 * (i + 1) - 0.2 * k), V(i, k) = mp_real(0.1 * (k - i));
+    B = normalize_rows<mp_real>(B);
+    for (int i = 0; i < 3; ++i) V.row(i) -= V.row(i).dot(B.row(i)) * B.row(i);  // tangent at B
+    const CodeMoments<mp_real> m = gaussian_moments<mp_real>(B);
+    const std::string risk_ref = ael::to_decimal(risk<mp_real>(A, m), 60);
+    const std::string opt_ref = ael::to_decimal(optimal_decoder<mp_real>(m).risk, 60);
+    const PopulationGradient<mp_real> g = gaussian_population_gradient<mp_real>(A, B);
+    const std::string jet_ref = ael::to_decimal(mp_real(g.dB_tangent.cwiseProduct(V).sum()), 60);
+    ael::set_working_digits(30);
+    double previous_rad = 0;
+    for (const long prec : {bits_for_digits(30), 24L}) {
+      const ael::BallMatrix Ab = exact_balls(A), Bb = exact_balls(B), Vb = exact_balls(V);
+      const BallMoments bm = gaussian_moments_ball(Bb, prec);
+      const ael::Ball R = risk_ball(Ab, bm, prec);
+      CHECK_MESSAGE(ball_contains_decimal(R.get(), risk_ref), risk_ref << " vs " << ball_json(R.get(), 30).dump());
+      ael::BallMatrix As(4, 3);
+      ael::Ball Rs;
+      if (optimal_decoder_ball(As, Rs, bm, prec)) CHECK(ball_contains_decimal(Rs.get(), opt_ref));
+      else CHECK(prec < 64);  // a refusal is allowed only at the deliberately low precision
+      const ael::Ball J = risk_derivative_B_ball(Ab, Bb, Vb, prec);
+      if (J.finite()) CHECK_MESSAGE(ball_contains_decimal(J.get(), jet_ref), jet_ref << " vs " << ball_json(J.get(), 30).dump());
+      else CHECK(prec < 64);
+      CHECK(R.rad_upper() >= previous_rad);  // 24 bits: a wider ball, never a narrower one
+      previous_rad = R.rad_upper();
+    }
+  }
+
+  TEST_CASE("encoder balls: exactly parallel rows give K_ij = 1 exactly (decided on the exact Gram matrix)") {
+    ael::Mat<double> B(3, 4);
+    B << 0.5, -1.25, 2, 0.75, 1, -2.5, 4, 1.5, 0.3, 0.1, -0.7, 0.2;  // row 1 = 2 row 0 exactly
+    const BallMoments m = gaussian_moments_ball(exact_balls(B), 128);
+    CHECK(m.parallel_pairs == 1);
+    CHECK(arb_is_one(m.K.at(0, 1)));
+    CHECK(!arb_is_exact(m.K.at(0, 2)));
   }
 }
