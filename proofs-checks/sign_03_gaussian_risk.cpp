@@ -129,23 +129,23 @@ AEL_CLAIM("SA-7", "[derived]", "Shannon D(r) = 2^-2r < R_Gauss(r) on (0,1] and <
   std::optional<CrossCheck> cross;
   if (ctx.certify) {
     const long prec = ball_prec(ctx);
-    sign::Ball r, bench, d;
+    ael::Ball r, bench, d;
     for (int k = 1; k <= 400; ++k) {
-      ball_ratio(r, k, 100, prec);
-      if (k <= 100) r_gauss_ball(bench, r, prec);
-      else r_tight_frame_ball(bench, r, prec);
-      shannon_ball(d, r, prec);
-      arb_sub(bench, bench, d, prec);
-      proved_positive(out, "R(r) - 2^-2r > 0 at r = " + std::to_string(k) + "/100", bench);
+      ball_ratio(r.get(), k, 100, prec);
+      if (k <= 100) r_gauss_ball(bench.get(), r.get(), prec);
+      else r_tight_frame_ball(bench.get(), r.get(), prec);
+      shannon_ball(d.get(), r.get(), prec);
+      arb_sub(bench.get(), bench.get(), d.get(), prec);
+      proved_positive(out, "R(r) - 2^-2r > 0 at r = " + std::to_string(k) + "/100", bench.get());
     }
     // R_TF(1) = R_Gauss(1) is an algebraic identity (docs/sign.md: the difference is
     // 4r(r-1)/(pi(pi-2+2r))); balls check it as an agreement to the working digits.
-    sign::Ball tf;
-    arb_one(r);
-    r_tight_frame_ball(tf, r, prec);
-    r_gauss_ball(bench, r, prec);
-    arb_sub(tf, tf, bench, prec);
-    proved_agree(out, "R_TF(1) and R_Gauss(1)", tf, ctx.digits, prec);
+    ael::Ball tf;
+    arb_one(r.get());
+    r_tight_frame_ball(tf.get(), r.get(), prec);
+    r_gauss_ball(bench.get(), r.get(), prec);
+    arb_sub(tf.get(), tf.get(), bench.get(), prec);
+    proved_agree(out, "R_TF(1) and R_Gauss(1)", tf.get(), ctx.digits, prec);
     cross.emplace(out);
   }
   for (int k = 1; k <= 400; ++k) {

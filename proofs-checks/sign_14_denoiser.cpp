@@ -80,16 +80,16 @@ AEL_CLAIM("SA-15", "[derived]", "R_den(p, r) (working precision) and the SE fixe
   if (ctx.certify) {
     const long prec = ball_prec(ctx);
     for (const char* rt : rs) {
-      sign::Ball r, p, current, previous;
-      sign::ball_from_decimal(r, rt, "r", prec);
+      ael::Ball r, p, current, previous;
+      ball_from_decimal(r.get(), rt, "r", prec);
       for (int k = 1; k <= 20; ++k) {
-        ball_ratio(p, k, 20, prec);
-        denoiser_risk_ball(current, p, r, prec);
+        ball_ratio(p.get(), k, 20, prec);
+        denoiser_risk_ball(current.get(), p.get(), r.get(), prec);
         if (k > 1) {
-          arb_sub(previous, current, previous, prec);
-          proved_positive(out, "R_den(p) - R_den(p - 1/20) > 0 at p=" + std::to_string(k) + "/20 r=" + rt, previous);
+          arb_sub(previous.get(), current.get(), previous.get(), prec);
+          proved_positive(out, "R_den(p) - R_den(p - 1/20) > 0 at p=" + std::to_string(k) + "/20 r=" + rt, previous.get());
         }
-        arb_swap(previous, current);
+        arb_swap(previous.get(), current.get());
       }
     }
     out.not_proved("m_inf is the limit of the recursion from gamma2 = 1, measured in double; the certified fixed point of "

@@ -54,11 +54,6 @@ CertifiedData certify_data(const DataOptions& o, int expected_n) {
   return out;
 }
 
-Json ball_json(const Ball& x, int digits) {
-  const BallText t = to_text(x, digits);
-  return {{"mid", t.mid}, {"rad", t.rad}};
-}
-
 namespace {
 std::vector<Ball> parse_scale_balls(const std::string& text, int p) {
   std::vector<Ball> c;

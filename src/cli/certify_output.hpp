@@ -5,6 +5,7 @@
 
 #include "cli/lae_common.hpp"
 #include "core/ball.hpp"
+#include "core/ball_io.hpp"  // ball_json, the one JSON printer of a ball
 #include "lae/certify.hpp"
 
 #include <string>
@@ -29,8 +30,6 @@ inline constexpr int kAssembledMaxDim = 200;
 // refuses when the exactly constant columns leave a dimension other than n (the
 // one found at working precision).
 CertifiedData certify_data(const DataOptions& options, int n);
-
-Json ball_json(const Ball& x, int digits);
 
 // Adds "evidence", "eigenvalue_balls", certified "inertia", "structural_zeros",
 // "data_eigenvalue_balls", "loss_ball" to a `lae spectrum` document.
