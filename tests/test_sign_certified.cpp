@@ -276,4 +276,20 @@ TEST_SUITE("sign_certified") {
     CHECK(arb_is_one(m.K.at(0, 1)));
     CHECK(!arb_is_exact(m.K.at(0, 2)));
   }
+
+  TEST_CASE("decimal input: the exact rational, at any precision; a bad literal names the option") {
+    for (const long prec : {16L, 200L}) {
+      Ball x;
+      ball_from_decimal(x.get(), "0.1", "--p", prec);
+      CHECK(ball_contains_decimal(x.get(), "0.1"));           // 1/10 exactly (arb_contains_fmpq)
+      if (prec == 200) CHECK(!ball_contains_decimal(x.get(), "0.1000000000000000000000000000001"));  // a narrow ball: not a neighbour
+    }
+    try {
+      Ball x;
+      ball_from_decimal(x.get(), "0.1x", "--rate", 64);
+      FAIL("no error");
+    } catch (const std::invalid_argument& e) {
+      CHECK(std::string(e.what()).rfind("--rate: ", 0) == 0);
+    }
+  }
 }
