@@ -52,25 +52,25 @@ AEL_CLAIM("SA-11", "[derived]", "BG data, d -> infinity: identity loss > R_Gauss
   std::optional<CrossCheck> cross;
   if (ctx.certify) {
     const long prec = ball_prec(ctx);
-    sign::Ball m2b, p, r, lid, rg;
-    mu2_ball(m2b, NonzeroLaw::gaussian, prec);
+    ael::Ball m2b, p, r, lid, rg;
+    mu2_ball(m2b.get(), NonzeroLaw::gaussian, prec);
     for (int k = 1; k < 20; ++k) {
-      ball_ratio(p, k, 20, prec), ball_ratio(r, k % 4 + 1, 4, prec);
-      r_gauss_ball(rg, r, prec);
+      ball_ratio(p.get(), k, 20, prec), ball_ratio(r.get(), k % 4 + 1, 4, prec);
+      r_gauss_ball(rg.get(), r.get(), prec);
       for (Sign0 s : {Sign0::plus, Sign0::random}) {
-        identity_risk_limit_ball(lid, r, p, m2b, s, prec);
-        arb_sub(lid, lid, rg, prec);
-        proved_positive(out, std::string(sign0_name(s)) + ": L_id - R_Gauss > 0 at p = " + std::to_string(k) + "/20", lid);
+        identity_risk_limit_ball(lid.get(), r.get(), p.get(), m2b.get(), s, prec);
+        arb_sub(lid.get(), lid.get(), rg.get(), prec);
+        proved_positive(out, std::string(sign0_name(s)) + ": L_id - R_Gauss > 0 at p = " + std::to_string(k) + "/20", lid.get());
       }
     }
     // zero: L_id = 1 - r mu_z^2 = R_Gauss is structural (mu_z^2 = (E|g|)^2 = 2/pi, docs/sign.md);
     // the balls check it at the grid points as an agreement to the working digits.
     for (int k = 1; k < 20; ++k) {
-      ball_ratio(p, k, 20, prec), ball_ratio(r, k % 4 + 1, 4, prec);
-      r_gauss_ball(rg, r, prec);
-      identity_risk_limit_ball(lid, r, p, m2b, Sign0::zero, prec);
-      arb_sub(lid, lid, rg, prec);
-      proved_agree(out, "zero: L_id and R_Gauss at p = " + std::to_string(k) + "/20", lid, ctx.digits, prec);
+      ball_ratio(p.get(), k, 20, prec), ball_ratio(r.get(), k % 4 + 1, 4, prec);
+      r_gauss_ball(rg.get(), r.get(), prec);
+      identity_risk_limit_ball(lid.get(), r.get(), p.get(), m2b.get(), Sign0::zero, prec);
+      arb_sub(lid.get(), lid.get(), rg.get(), prec);
+      proved_agree(out, "zero: L_id and R_Gauss at p = " + std::to_string(k) + "/20", lid.get(), ctx.digits, prec);
     }
     cross.emplace(out);
   }
@@ -106,60 +106,60 @@ AEL_CLAIM("SA-12", "[derived]", "p* from bisection of L_id(p) = R_Gauss matches 
   std::optional<CrossCheck> cross;
   if (ctx.certify) {
     const long prec = ball_prec(ctx);
-    sign::Ball m2b, twopi, diff, root, formula, one, t;
-    arb_one(one);
-    arb_const_pi(twopi, prec);
-    arb_ui_div(twopi, 2, twopi, prec);
+    ael::Ball m2b, twopi, diff, root, formula, one, t;
+    arb_one(one.get());
+    arb_const_pi(twopi.get(), prec);
+    arb_ui_div(twopi.get(), 2, twopi.get(), prec);
     for (NonzeroLaw z : kLaws) {
       const std::string law = nonzero_name(z);
       if (z == NonzeroLaw::gaussian) {
         // No transition because mu_z^2 = 2/pi exactly (E|g| = sqrt(2/pi), docs/sign.md): the
         // balls check that equality as an agreement to the working digits.
-        mu2_ball(m2b, z, prec);
-        arb_sub(diff, m2b, twopi, prec);
-        proved_agree(out, "Gaussian z: mu_z^2 and 2/pi", diff, ctx.digits, prec);
+        mu2_ball(m2b.get(), z, prec);
+        arb_sub(diff.get(), m2b.get(), twopi.get(), prec);
+        proved_agree(out, "Gaussian z: mu_z^2 and 2/pi", diff.get(), ctx.digits, prec);
         continue;
       }
-      mu2_ball(m2b, z, prec);
-      arb_sub(diff, m2b, twopi, prec);
-      if (arb_contains_zero(diff)) {
+      mu2_ball(m2b.get(), z, prec);
+      arb_sub(diff.get(), m2b.get(), twopi.get(), prec);
+      if (arb_contains_zero(diff.get())) {
         out.not_proved("sign of mu_z^2 - 2/pi, " + law);
         continue;
       }
-      const bool above = arb_is_positive(diff);
+      const bool above = arb_is_positive(diff.get());
       for (Sign0 s : {Sign0::plus, Sign0::random}) {
         const std::string tag = std::string(sign0_name(s)) + "/" + law;
-        const CertifiedRoot c = critical_sparsity_ball(root, z, s, prec);
+        const CertifiedRoot c = critical_sparsity_ball(root.get(), z, s, prec);
         if (!c.proved) {
           out.not_proved(tag + ": " + c.reason);
           continue;
         }
         // 2.6 formulas: plus p* = 2 - pi mu^2/2, random p* = 2/(pi mu^2).
-        arb_const_pi(t, prec);
-        arb_mul(t, t, m2b, prec);
+        arb_const_pi(t.get(), prec);
+        arb_mul(t.get(), t.get(), m2b.get(), prec);
         if (s == Sign0::plus) {
-          arb_mul_2exp_si(t, t, -1);
-          arb_sub_ui(formula, t, 2, prec);
-          arb_neg(formula, formula);
+          arb_mul_2exp_si(t.get(), t.get(), -1);
+          arb_sub_ui(formula.get(), t.get(), 2, prec);
+          arb_neg(formula.get(), formula.get());
         } else {
-          arb_ui_div(formula, 2, t, prec);
+          arb_ui_div(formula.get(), 2, t.get(), prec);
         }
         // The bracket holds the unique root; the formula's ball its value: their difference
         // decides an agreement to the working digits (not an equality).
-        arb_sub(t, formula, root, prec);
-        proved_agree(out, "2.6 formula and the certified root of the gap, " + tag, t, ctx.digits, prec);
-        if (!arb_lt(root, one) && !arb_gt(root, one)) {
+        arb_sub(t.get(), formula.get(), root.get(), prec);
+        proved_agree(out, "2.6 formula and the certified root of the gap, " + tag, t.get(), ctx.digits, prec);
+        if (!arb_lt(root.get(), one.get()) && !arb_gt(root.get(), one.get())) {
           out.not_proved("p* against 1, " + tag);
           continue;
         }
-        out.proved("transition iff mu_z^2 > 2/pi, " + tag, (arb_lt(root, one) != 0) == above, Evidence::proved_ball,
+        out.proved("transition iff mu_z^2 > 2/pi, " + tag, (arb_lt(root.get(), one.get()) != 0) == above, Evidence::proved_ball,
                    "ball: certified root bracket of the gap (docs/sign.md, critical-sparsity)");
       }
       // zero: L_id - R_Gauss = r(2/pi - mu^2), negative (identity better) iff mu^2 > 2/pi.
-      identity_risk_limit_ball(t, one, one, m2b, Sign0::zero, prec);
-      r_gauss_ball(formula, one, prec);
-      arb_sub(t, t, formula, prec);
-      out.proved("zero: identity always better iff mu_z^2 > 2/pi, " + law, (arb_is_negative(t) != 0) == above && !arb_contains_zero(t),
+      identity_risk_limit_ball(t.get(), one.get(), one.get(), m2b.get(), Sign0::zero, prec);
+      r_gauss_ball(formula.get(), one.get(), prec);
+      arb_sub(t.get(), t.get(), formula.get(), prec);
+      out.proved("zero: identity always better iff mu_z^2 > 2/pi, " + law, (arb_is_negative(t.get()) != 0) == above && !arb_contains_zero(t.get()),
                  Evidence::proved_ball, kSignBallRoute);
     }
     cross.emplace(out);

@@ -23,6 +23,9 @@ T mask_risk(const Mat<T>& A, const Mat<T>& B, const std::vector<bool>& m, const 
 AEL_CLAIM("SA-23", "[derived]", "Per-mask gradient (5.3) = finite differences of R_m; radial part zero; 2^d mask average = gradient of the enumerated risk") {
   const Sign0 conventions[] = {Sign0::zero, Sign0::plus, Sign0::random};
   const T h = fd_step(), tol = fd_tolerance(), eps_tol = route_tolerance<T>();
+  if (ctx.certify)
+    out.not_proved("no ball route for the per-mask moments (sign0 table, masked row norms) yet: the per-mask and "
+                   "mask-averaged gradients are compared with MPFR central differences");
   for (int inst = 0; inst < ctx.instances; ++inst) {
     Rng rng(ctx.seed * 1000 + 23 + inst);
     const int d = 4 + inst % 3, n = 2 + inst % 3;

@@ -37,6 +37,9 @@ Mat<double> codes(const Mat<double>& B, const Mat<double>& X) { return (B * X).a
 
 AEL_CLAIM("SA-25", "[derived]", "Positive row scaling changes neither codes (sampled Gaussian and BG data) nor R* (Gaussian and BG moments); variance-p BG convention: R'*/p = R* and A'* = sqrt(p) A* (exact mask enumeration, all sign0)") {
   const T tol = route_tolerance<T>();
+  if (ctx.certify)
+    out.not_proved("codes on sampled data are compared in double and the BG risks by MPFR mask enumeration; no ball route "
+                   "for the mask moments yet");
   const char* ps[] = {"0.15", "0.4", "0.7", "0.95"};
   for (int i = 0; i < ctx.instances; ++i) {
     Rng rng(ctx.seed + 2500 + i);

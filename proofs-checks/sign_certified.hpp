@@ -5,7 +5,7 @@
 #pragma once
 
 #include "claim.hpp"
-#include "sign/ball_io.hpp"
+#include "core/ball_io.hpp"
 
 #include <arb.h>
 
@@ -14,9 +14,10 @@
 namespace ael::checks::sign_checks {
 
 inline const char* const kSignBallRoute = "ball: closed forms and quadratures in Arb (docs/sign.md, Certified results)";
+inline const char* const kSignExactRoute = "exact: rational arithmetic (docs/sign.md, verify --certify: SA claims)";
 
 // Working precision of the ball routes: the printed digits plus the guard bits of the CLI.
-inline long ball_prec(const Context& ctx) { return sign::bits_for_digits(ctx.digits); }
+inline long ball_prec(const Context& ctx) { return ball_bits_for_digits(ctx.digits); }
 
 // x = k/den exactly (a ball of one rounding).
 inline void ball_ratio(arb_t x, long k, unsigned long den, long prec) {
@@ -36,13 +37,13 @@ inline void proved_positive(Outcome& out, const std::string& what, const arb_t x
 // equality of the theory is checked as an agreement to the working digits, and the
 // statement says so ("agree to D digits"); exact equality rests on the algebra in docs.
 inline void proved_agree(Outcome& out, const std::string& what, const arb_t x, int digits, long prec) {
-  sign::Ball bound, a;
-  arb_ui_pow_ui(bound, 10, static_cast<unsigned long>(digits), prec);
-  arb_inv(bound, bound, prec);
-  arb_abs(a, x);
+  ael::Ball bound, a;
+  arb_ui_pow_ui(bound.get(), 10, static_cast<unsigned long>(digits), prec);
+  arb_inv(bound.get(), bound.get(), prec);
+  arb_abs(a.get(), x);
   const std::string statement = what + " agree to " + std::to_string(digits) + " digits";
-  if (arb_lt(a, bound)) out.proved(statement, true, Evidence::proved_ball, kSignBallRoute);
-  else if (arb_gt(a, bound)) out.proved(statement, false, Evidence::proved_ball, kSignBallRoute);
+  if (arb_lt(a.get(), bound.get())) out.proved(statement, true, Evidence::proved_ball, kSignBallRoute);
+  else if (arb_gt(a.get(), bound.get())) out.proved(statement, false, Evidence::proved_ball, kSignBallRoute);
   else out.not_proved(statement + ": the ball straddles 10^-" + std::to_string(digits));
 }
 

@@ -6,16 +6,26 @@
 #include <doctest/doctest.h>
 
 #include "core/scalar.hpp"
-#include "sign/ball_io.hpp"
+#include "core/ball_io.hpp"
 #include "sign/certified_closed_forms.hpp"
 #include "sign/certified_denoiser.hpp"
+#include "sign/certified_encoder.hpp"
+#include "sign/encoder.hpp"
+#include "sign/gradient.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/state_evolution.hpp"
 
 #include <stdexcept>
 
+using ael::Ball;
+using ael::ball_bits_for_digits;
+using ael::ball_contains_decimal;
+using ael::ball_from_decimal;
+using ael::ball_json;
 using ael::mp_real;
+using ael::put_certified;
+using ael::supported_digits;
 using namespace ael::sign;
 
 namespace {
@@ -32,90 +42,90 @@ double rad(const arb_t x) { return mag_get_d(arb_radref(x)); }
 
 TEST_SUITE("sign_certified") {
   TEST_CASE("closed forms: balls contain the MPFR closed forms at 60 digits") {
-    const long prec = bits_for_digits(30);
+    const long prec = ball_bits_for_digits(30);
     Ball r, v, p, m2;
     for (const char* rate : {"0.3", "1", "0.125"}) {
-      ball_from_decimal(r, rate, "--rate", prec);
-      r_gauss_ball(v, r, prec);
-      CHECK(ball_contains_decimal(v, reference60([&] { return r_gauss<mp_real>(dec(rate)); })));
-      shannon_ball(v, r, prec);
-      CHECK(ball_contains_decimal(v, reference60([&] { return shannon<mp_real>(dec(rate)); })));
+      ball_from_decimal(r.get(), rate, "--rate", prec);
+      r_gauss_ball(v.get(), r.get(), prec);
+      CHECK(ball_contains_decimal(v.get(), reference60([&] { return r_gauss<mp_real>(dec(rate)); })));
+      shannon_ball(v.get(), r.get(), prec);
+      CHECK(ball_contains_decimal(v.get(), reference60([&] { return shannon<mp_real>(dec(rate)); })));
     }
-    ball_from_decimal(r, "2.5", "--rate", prec);
-    r_tight_frame_ball(v, r, prec);
-    CHECK(ball_contains_decimal(v, reference60([] { return r_tight_frame<mp_real>(dec("2.5")); })));
+    ball_from_decimal(r.get(), "2.5", "--rate", prec);
+    r_tight_frame_ball(v.get(), r.get(), prec);
+    CHECK(ball_contains_decimal(v.get(), reference60([] { return r_tight_frame<mp_real>(dec("2.5")); })));
     for (NonzeroLaw z : {NonzeroLaw::gaussian, NonzeroLaw::rademacher, NonzeroLaw::uniform, NonzeroLaw::laplace})
       for (Sign0 s : {Sign0::plus, Sign0::zero, Sign0::random}) {
-        ball_from_decimal(p, "0.3", "--p", prec);
-        mu2_ball(m2, z, prec);
-        identity_risk_exact_ball(v, 50, 200, p, m2, s, prec);
+        ball_from_decimal(p.get(), "0.3", "--p", prec);
+        mu2_ball(m2.get(), z, prec);
+        identity_risk_exact_ball(v.get(), 50, 200, p.get(), m2.get(), s, prec);
         const std::string ref = reference60([&] { return identity_risk_exact<mp_real>(50, 200, dec("0.3"), mu2<mp_real>(z), s); });
-        CHECK_MESSAGE(ball_contains_decimal(v, ref), ref << " vs " << ball_json(v, 30).dump());
+        CHECK_MESSAGE(ball_contains_decimal(v.get(), ref), ref << " vs " << ball_json(v.get(), 30).dump());
       }
   }
 
   TEST_CASE("p*: the certified bracket contains the closed-form p* at 60 digits") {
-    const long prec = bits_for_digits(30);
+    const long prec = ball_bits_for_digits(30);
     Ball root;
     for (NonzeroLaw z : {NonzeroLaw::gaussian, NonzeroLaw::rademacher, NonzeroLaw::uniform, NonzeroLaw::laplace})
       for (Sign0 s : {Sign0::plus, Sign0::random}) {
-        const CertifiedRoot c = critical_sparsity_ball(root, z, s, prec);
+        const CertifiedRoot c = critical_sparsity_ball(root.get(), z, s, prec);
         REQUIRE(c.proved);
-        CHECK(ball_contains_decimal(root, reference60([&] { return critical_sparsity<mp_real>(mu2<mp_real>(z), s).p_star; })));
-        CHECK(rad(root) < 1e-35);
+        CHECK(ball_contains_decimal(root.get(), reference60([&] { return critical_sparsity<mp_real>(mu2<mp_real>(z), s).p_star; })));
+        CHECK(rad(root.get()) < 1e-35);
       }
     // Too few bits: the signs at the endpoints are not decided, and nothing is claimed.
-    const CertifiedRoot low = critical_sparsity_ball(root, NonzeroLaw::uniform, Sign0::plus, 20);
+    const CertifiedRoot low = critical_sparsity_ball(root.get(), NonzeroLaw::uniform, Sign0::plus, 20);
     CHECK_FALSE(low.proved);
   }
 
   TEST_CASE("denoiser MMSE: ball contains the tanh-sinh quadrature at 60 digits") {
-    const long prec = bits_for_digits(30);
+    const long prec = ball_bits_for_digits(30);
     Ball p, r, v;
     for (auto [rate, pp] : {std::pair{"1", "0.1"}, std::pair{"0.5", "0.1"}, std::pair{"0.25", "0.02"}, std::pair{"0.5", "0.9"}}) {
-      ball_from_decimal(r, rate, "--rate", prec);
-      ball_from_decimal(p, pp, "--p", prec);
-      denoiser_risk_ball(v, p, r, prec);
+      ball_from_decimal(r.get(), rate, "--rate", prec);
+      ball_from_decimal(p.get(), pp, "--p", prec);
+      denoiser_risk_ball(v.get(), p.get(), r.get(), prec);
       const std::string ref = reference60([&] {
         return denoiser_risk<mp_real>(dec(pp), dec(rate), boost::multiprecision::pow(mp_real(10), -63)).value;
       });
-      CHECK_MESSAGE(ball_contains_decimal(v, ref), rate << " " << pp << " ref " << ref);
-      CHECK(supported_digits(v, 30) == 30);
+      CHECK_MESSAGE(ball_contains_decimal(v.get(), ref), rate << " " << pp << " ref " << ref);
+      CHECK(supported_digits(v.get(), 30) == 30);
     }
   }
 
   TEST_CASE("denoiser MMSE: low precision gives a wider ball that still contains the reference, or a refusal") {
     Ball p, r, hi, lo;
-    ball_from_decimal(r, "1", "--rate", 200);
-    ball_from_decimal(p, "0.1", "--p", 200);
-    denoiser_risk_ball(hi, p, r, 200);
-    ball_from_decimal(r, "1", "--rate", 30);
-    ball_from_decimal(p, "0.1", "--p", 30);
-    denoiser_risk_ball(lo, p, r, 30);
+    ball_from_decimal(r.get(), "1", "--rate", 200);
+    ball_from_decimal(p.get(), "0.1", "--p", 200);
+    denoiser_risk_ball(hi.get(), p.get(), r.get(), 200);
+    ball_from_decimal(r.get(), "1", "--rate", 30);
+    ball_from_decimal(p.get(), "0.1", "--p", 30);
+    denoiser_risk_ball(lo.get(), p.get(), r.get(), 30);
     const std::string ref = reference60([] { return denoiser_risk<mp_real>(dec("0.1"), dec("1"), mp_real("1e-63")).value; });
-    CHECK(ball_contains_decimal(lo, ref));
-    CHECK(rad(lo) > 1e3 * rad(hi));
+    CHECK(ball_contains_decimal(lo.get(), ref));
+    CHECK(rad(lo.get()) > 1e3 * rad(hi.get()));
     ael::Json doc;
-    CHECK_THROWS_AS(put_certified(doc, "risk", lo, 30), std::invalid_argument);
-    CHECK_NOTHROW(put_certified(doc, "risk", lo, 30, true));
+    CHECK_THROWS_AS(put_certified(doc, "risk", lo.get(), 30), std::invalid_argument);
+    CHECK_NOTHROW(put_certified(doc, "risk", lo.get(), 30, true));
     CHECK(doc["risk_supported_digits"].get<int>() < 30);
   }
 
   TEST_CASE("state evolution: layer balls contain the MPFR recursion at 60 digits") {
-    const long prec = bits_for_digits(30);
+    const long prec = ball_bits_for_digits(30);
     Ball r, p, g2, m, g1, next;
-    ball_from_decimal(r, "0.5", "--rate", prec);
-    ball_from_decimal(p, "0.1", "--p", prec);
-    arb_one(g2);
+    ball_from_decimal(r.get(), "0.5", "--rate", prec);
+    ball_from_decimal(p.get(), "0.1", "--p", prec);
+    arb_one(g2.get());
     ael::set_working_digits(60);
     const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 3, mp_real(0), mp_real("1e-63"));
     std::vector<std::string> refs;
     for (const auto& l : run.layers) refs.push_back(ael::to_decimal(l.mse, 60));
     ael::set_working_digits(30);
     for (int t = 0; t < 3; ++t) {
-      state_evolution_step_ball(m, g1, next, g2, r, p, prec);
-      CHECK_MESSAGE(ball_contains_decimal(m, refs[t]), "layer " << t + 1);
-      arb_swap(g2, next);
+      state_evolution_step_ball(m.get(), g1.get(), next.get(), g2.get(), r.get(), p.get(), prec);
+      CHECK_MESSAGE(ball_contains_decimal(m.get(), refs[t]), "layer " << t + 1);
+      arb_swap(g2.get(), next.get());
     }
   }
 
@@ -131,34 +141,34 @@ TEST_SUITE("sign_certified") {
     };
     const long prec = 64;
     Ball p, s2, v, g2, r, d, dm;
-    ball_from_decimal(p, "0.1", "--p", prec);
-    ball_from_decimal(s2, "0.7", "s2", prec);
-    mmse_bg_derivative_ball(d, p, s2, prec);
-    CHECK(ball_contains_decimal(d, cd([&](const mp_real& x) { return mmse_bg<mp_real>(dec("0.1"), x, tol).value; }, "0.7")));
-    CHECK(rad(d) < 1e-16);
-    ball_from_decimal(v, "0.3", "v", prec);
-    sign_information_derivative_ball(d, v, prec);
-    CHECK(ball_contains_decimal(d, cd([&](const mp_real& x) { return mp_real(1 - sign_posterior_variance<mp_real>(x, tol).value / x); }, "0.3")));
-    ball_from_decimal(r, "0.5", "--rate", prec);
+    ball_from_decimal(p.get(), "0.1", "--p", prec);
+    ball_from_decimal(s2.get(), "0.7", "s2", prec);
+    mmse_bg_derivative_ball(d.get(), p.get(), s2.get(), prec);
+    CHECK(ball_contains_decimal(d.get(), cd([&](const mp_real& x) { return mmse_bg<mp_real>(dec("0.1"), x, tol).value; }, "0.7")));
+    CHECK(rad(d.get()) < 1e-16);
+    ball_from_decimal(v.get(), "0.3", "v", prec);
+    sign_information_derivative_ball(d.get(), v.get(), prec);
+    CHECK(ball_contains_decimal(d.get(), cd([&](const mp_real& x) { return mp_real(1 - sign_posterior_variance<mp_real>(x, tol).value / x); }, "0.3")));
+    ball_from_decimal(r.get(), "0.5", "--rate", prec);
     for (const char* at : {"2.9248258254", "40"}) {
-      ball_from_decimal(g2, at, "gamma2", prec);
-      state_evolution_map_derivative_ball(d, dm, g2, r, p, prec);
+      ball_from_decimal(g2.get(), at, "gamma2", prec);
+      state_evolution_map_derivative_ball(d.get(), dm.get(), g2.get(), r.get(), p.get(), prec);
       auto step = [&](const mp_real& x) { return state_evolution<mp_real>(dec("0.5"), dec("0.1"), 1, mp_real(0), tol, x).layers[0]; };
       const std::string dF = cd([&](const mp_real& x) { const auto l = step(x); return mp_real(1 / l.mse - l.gamma1); }, at);
       const std::string dM = cd([&](const mp_real& x) { return step(x).mse; }, at);
-      CHECK_MESSAGE(ball_contains_decimal(d, dF), at << ": " << dF << " vs " << ball_json(d, 20).dump());
-      CHECK_MESSAGE(ball_contains_decimal(dm, dM), at << ": " << dM << " vs " << ball_json(dm, 20).dump());
-      CHECK(rad(d) < 1e-16);
+      CHECK_MESSAGE(ball_contains_decimal(d.get(), dF), at << ": " << dF << " vs " << ball_json(d.get(), 20).dump());
+      CHECK_MESSAGE(ball_contains_decimal(dm.get(), dM), at << ": " << dM << " vs " << ball_json(dm.get(), 20).dump());
+      CHECK(rad(d.get()) < 1e-16);
       // Too few bits: a wider ball that still contains the reference, or a refusal.
       for (long low : {8L, 16L, 24L}) {
         Ball dl, dml, g2l, rl, pl;
-        ball_from_decimal(g2l, at, "gamma2", low), ball_from_decimal(rl, "0.5", "--rate", low);
-        ball_from_decimal(pl, "0.1", "--p", low);
+        ball_from_decimal(g2l.get(), at, "gamma2", low), ball_from_decimal(rl.get(), "0.5", "--rate", low);
+        ball_from_decimal(pl.get(), "0.1", "--p", low);
         try {
-          state_evolution_map_derivative_ball(dl, dml, g2l, rl, pl, low);
-          CHECK(ball_contains_decimal(dl, dF));
-          CHECK(ball_contains_decimal(dml, dM));
-          CHECK(rad(dl) > rad(d));
+          state_evolution_map_derivative_ball(dl.get(), dml.get(), g2l.get(), rl.get(), pl.get(), low);
+          CHECK(ball_contains_decimal(dl.get(), dF));
+          CHECK(ball_contains_decimal(dml.get(), dM));
+          CHECK(rad(dl.get()) > rad(d.get()));
         } catch (const std::domain_error&) {
           // refused: nothing is claimed
         }
@@ -182,9 +192,9 @@ TEST_SUITE("sign_certified") {
     // |F'| < 1 on X, with a narrow ball.
     Ball D;
     const std::string mid = j["fixed_point_map_derivative_ball"]["mid"], rd = j["fixed_point_map_derivative_ball"]["rad"];
-    arb_set_str(D, (mid + " +/- " + rd).c_str(), 128);
+    arb_set_str(D.get(), (mid + " +/- " + rd).c_str(), 128);
     CHECK(arf_cmpabs_2exp_si(arb_midref(D.get()), 0) < 0);
-    CHECK(rad(D) < 1e-10);
+    CHECK(rad(D.get()) < 1e-10);
   }
 
   TEST_CASE("state evolution: informative start (v = 1e-4, the cut in a = kt) against the MPFR route at 60 digits") {
@@ -193,34 +203,93 @@ TEST_SUITE("sign_certified") {
     const mp_real tol("1e-63");
     for (const char* at : {"0.0001", "0.01"}) {
       Ball v, V;
-      ball_from_decimal(v, at, "v", bits_for_digits(30));
-      sign_posterior_variance_ball(V, v, bits_for_digits(30));
-      CHECK_MESSAGE(ball_contains_decimal(V, reference60([&] { return sign_posterior_variance<mp_real>(dec(at), tol).value; })), at);
-      CHECK(supported_digits(V, 30) == 30);
+      ball_from_decimal(v.get(), at, "v", ball_bits_for_digits(30));
+      sign_posterior_variance_ball(V.get(), v.get(), ball_bits_for_digits(30));
+      CHECK_MESSAGE(ball_contains_decimal(V.get(), reference60([&] { return sign_posterior_variance<mp_real>(dec(at), tol).value; })), at);
+      CHECK(supported_digits(V.get(), 30) == 30);
     }
     const mp_real h("1e-20");
     Ball v, d;
-    ball_from_decimal(v, "0.001", "v", 64);
-    sign_information_derivative_ball(d, v, 64);
+    ball_from_decimal(v.get(), "0.001", "v", 64);
+    sign_information_derivative_ball(d.get(), v.get(), 64);
     const std::string ref = reference60([&] {
       auto J = [&](const mp_real& x) { return mp_real(1 - sign_posterior_variance<mp_real>(x, tol).value / x); };
       return mp_real((J(dec("0.001") + h) - J(dec("0.001") - h)) / (2 * h));
     });
-    CHECK_MESSAGE(ball_contains_decimal(d, ref), ref << " vs " << ball_json(d, 20).dump());
+    CHECK_MESSAGE(ball_contains_decimal(d.get(), ref), ref << " vs " << ball_json(d.get(), 20).dump());
     const ael::Json j = certified_state_evolution("0.5", "0.1", 2, "10000", 10, false);
     CHECK(j["fixed_point_proof"].get<std::string>().find("exactly one fixed point") != std::string::npos);
   }
 
   TEST_CASE("ball JSON: mid +- rad covers the ball after decimal rounding") {
     Ball x, lo, hi;
-    arb_const_pi(x, 200);
+    arb_const_pi(x.get(), 200);
     mag_set_d(arb_radref(x.get()), 1e-40);
-    const ael::Json j = ball_json(x, 30);
+    const ael::Json j = ball_json(x.get(), 30);
     const std::string mid = j["mid"], rd = j["rad"];
-    arb_set_str(lo, (mid).c_str(), 400);
-    arb_set_str(hi, rd.c_str(), 400);
-    arb_add_error(lo, hi);  // [mid ± rad] as a ball: must contain x
-    CHECK(arb_contains(lo, x));
+    arb_set_str(lo.get(), (mid).c_str(), 400);
+    arb_set_str(hi.get(), rd.c_str(), 400);
+    arb_add_error(lo.get(), hi.get());  // [mid ± rad] as a ball: must contain x
+    CHECK(arb_contains(lo.get(), x.get()));
     CHECK(mag_get_d(arb_radref(hi.get())) >= 0);
+  }
+
+  TEST_CASE("encoder balls: risk, R* and the jet derivative contain the MPFR routes at 60 digits") {
+    // Reference: the MPFR closed forms (sign/encoder.cpp, sign/gradient.cpp) at 60 digits on
+    // the same exact dyadic matrices; the balls are computed at 30 digits (and at 24 bits).
+    ael::set_working_digits(60);
+    ael::Mat<mp_real> B(3, 4), A(4, 3), V(3, 4);
+    const double b[3][4] = {{0.9, -0.3, 0.2, 0.1}, {0.25, 0.7, -0.5, 0.3}, {-0.4, 0.1, 0.6, 0.8}};
+    for (int i = 0; i < 3; ++i)
+      for (int k = 0; k < 4; ++k) B(i, k) = mp_real(b[i][k]), A(k, i) = mp_real(0.3 * (i + 1) - 0.2 * k), V(i, k) = mp_real(0.1 * (k - i));
+    B = normalize_rows<mp_real>(B);
+    for (int i = 0; i < 3; ++i) V.row(i) -= V.row(i).dot(B.row(i)) * B.row(i);  // tangent at B
+    const CodeMoments<mp_real> m = gaussian_moments<mp_real>(B);
+    const std::string risk_ref = ael::to_decimal(risk<mp_real>(A, m), 60);
+    const std::string opt_ref = ael::to_decimal(optimal_decoder<mp_real>(m).risk, 60);
+    const PopulationGradient<mp_real> g = gaussian_population_gradient<mp_real>(A, B);
+    const std::string jet_ref = ael::to_decimal(mp_real(g.dB_tangent.cwiseProduct(V).sum()), 60);
+    ael::set_working_digits(30);
+    double previous_rad = 0;
+    for (const long prec : {ball_bits_for_digits(30), 24L}) {
+      const ael::BallMatrix Ab = exact_balls(A), Bb = exact_balls(B), Vb = exact_balls(V);
+      const BallMoments bm = gaussian_moments_ball(Bb, prec);
+      const ael::Ball R = risk_ball(Ab, bm, prec);
+      CHECK_MESSAGE(ball_contains_decimal(R.get(), risk_ref), risk_ref << " vs " << ball_json(R.get(), 30).dump());
+      ael::BallMatrix As(4, 3);
+      ael::Ball Rs;
+      if (optimal_decoder_ball(As, Rs, bm, prec)) CHECK(ball_contains_decimal(Rs.get(), opt_ref));
+      else CHECK(prec < 64);  // a refusal is allowed only at the deliberately low precision
+      const ael::Ball J = risk_derivative_B_ball(Ab, Bb, Vb, prec);
+      if (J.finite()) CHECK_MESSAGE(ball_contains_decimal(J.get(), jet_ref), jet_ref << " vs " << ball_json(J.get(), 30).dump());
+      else CHECK(prec < 64);
+      CHECK(R.rad_upper() >= previous_rad);  // 24 bits: a wider ball, never a narrower one
+      previous_rad = R.rad_upper();
+    }
+  }
+
+  TEST_CASE("encoder balls: exactly parallel rows give K_ij = 1 exactly (decided on the exact Gram matrix)") {
+    ael::Mat<double> B(3, 4);
+    B << 0.5, -1.25, 2, 0.75, 1, -2.5, 4, 1.5, 0.3, 0.1, -0.7, 0.2;  // row 1 = 2 row 0 exactly
+    const BallMoments m = gaussian_moments_ball(exact_balls(B), 128);
+    CHECK(m.parallel_pairs == 1);
+    CHECK(arb_is_one(m.K.at(0, 1)));
+    CHECK(!arb_is_exact(m.K.at(0, 2)));
+  }
+
+  TEST_CASE("decimal input: the exact rational, at any precision; a bad literal names the option") {
+    for (const long prec : {16L, 200L}) {
+      Ball x;
+      ball_from_decimal(x.get(), "0.1", "--p", prec);
+      CHECK(ball_contains_decimal(x.get(), "0.1"));           // 1/10 exactly (arb_contains_fmpq)
+      if (prec == 200) CHECK(!ball_contains_decimal(x.get(), "0.1000000000000000000000000000001"));  // a narrow ball: not a neighbour
+    }
+    try {
+      Ball x;
+      ball_from_decimal(x.get(), "0.1x", "--rate", 64);
+      FAIL("no error");
+    } catch (const std::invalid_argument& e) {
+      CHECK(std::string(e.what()).rfind("--rate: ", 0) == 0);
+    }
   }
 }

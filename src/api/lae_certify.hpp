@@ -2,7 +2,7 @@
 // an inspect document.
 #pragma once
 
-#include "api/ball_json.hpp"
+#include "core/ball_io.hpp"  // ball_json
 #include "core/exact.hpp"
 #include "lae/certify.hpp"
 #include "lae/model.hpp"

@@ -11,11 +11,6 @@
 
 namespace ael::api {
 
-Json ball_json(const Ball& x, int digits) {
-  const BallText t = to_text(x, digits);
-  return {{"mid", t.mid}, {"rad", t.rad}};
-}
-
 namespace {
 std::string interval(const Ball& x, int digits) {
   const BallText t = to_text(x, digits);

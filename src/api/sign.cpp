@@ -1,7 +1,7 @@
 #include "api/sign.hpp"
 
 #include "core/errors.hpp"
-#include "sign/ball_io.hpp"
+#include "core/ball_io.hpp"
 #include "sign/certified_denoiser.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/denoiser.hpp"
@@ -70,7 +70,7 @@ Json denoiser_risk_document(const DenoiserRiskOptions& o, int digits) {
   doc["formula"] = "R_den = mmse_BG(p, pi/(2r) - 1) = 1 - p E f(sqrt(v1) t)^2 - (1-p) E f(s t)^2, tanh-sinh quadrature";
   doc["tag"] = "[derived]";
   doc["benchmarks"] = {{"shannon_D", to_decimal(sign::shannon<T>(r), digits)}, {"shannon_formula", "D(r) = 2^(-2r)"}};
-  if (o.certify) sign::merge_certified(doc, sign::certified_denoiser_risk(o.rate, o.p, digits, o.partial));
+  if (o.certify) merge_certified(doc, sign::certified_denoiser_risk(o.rate, o.p, digits, o.partial));
   return doc;
 }
 

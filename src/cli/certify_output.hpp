@@ -3,9 +3,9 @@
 // and its JSON. The commands only call these functions.
 #pragma once
 
-#include "api/ball_json.hpp"
 #include "cli/lae_common.hpp"
 #include "core/ball.hpp"
+#include "core/ball_io.hpp"  // ball_json, the one JSON printer of a ball
 #include "lae/certify.hpp"
 
 #include <memory>
@@ -33,8 +33,6 @@ inline constexpr int kAssembledMaxDim = 200;
 // refuses when the exactly constant columns leave a dimension other than n (the
 // one found at working precision).
 CertifiedData certify_data(const DataOptions& options, int n);
-
-using api::ball_json;
 
 // Adds "evidence", "eigenvalue_balls", certified "inertia", "structural_zeros",
 // "data_eigenvalue_balls", "loss_ball" to a `lae spectrum` document.

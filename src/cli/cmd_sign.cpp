@@ -6,7 +6,7 @@
 #include "cli/cmd_sign_common.hpp"
 #include "cli/runner.hpp"
 #include "core/io.hpp"
-#include "sign/ball_io.hpp"
+#include "core/ball_io.hpp"
 #include "sign/certified_closed_forms.hpp"
 #include "sign/certified_denoiser.hpp"
 #include "sign/closed_forms.hpp"

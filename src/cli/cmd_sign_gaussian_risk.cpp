@@ -1,7 +1,7 @@
 // aelandscape sign gaussian-risk: the model of a table-driven command (cli/runner.hpp).
 #include "cli/cmd_sign_common.hpp"
 #include "cli/runner.hpp"
-#include "sign/ball_io.hpp"
+#include "core/ball_io.hpp"
 #include "sign/certified_closed_forms.hpp"
 #include "sign/gaussian_risk.hpp"
 

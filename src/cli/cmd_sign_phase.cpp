@@ -10,7 +10,7 @@
 #include "cli/cmd_sign_common.hpp"
 #include "cli/common.hpp"
 #include "cli/sweep_options.hpp"
-#include "sign/ball_io.hpp"
+#include "core/ball_io.hpp"
 #include "sign/certified_closed_forms.hpp"
 #include "core/precision.hpp"
 #include "sign/closed_forms.hpp"

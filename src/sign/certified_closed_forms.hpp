@@ -3,6 +3,7 @@
 // exact (decimal → rational) input. docs/sign.md "Certified results".
 #pragma once
 
+#include "core/ball_io.hpp"
 #include "core/report.hpp"
 #include "sign/closed_forms.hpp"
 
@@ -12,6 +13,10 @@
 #include <vector>
 
 namespace ael::sign {
+
+// The certified fragments are merged by the project-wide core/ball_io.hpp merge_certified
+// (sign::merge_certified is the same function, for the sign callers).
+using ael::merge_certified;
 
 void mu2_ball(arb_t out, NonzeroLaw z, long prec);
 void r_gauss_ball(arb_t out, const arb_t r, long prec);

@@ -1,22 +1,46 @@
-#include "sign/ball_io.hpp"
+#include "core/ball_io.hpp"
 
 #include "core/scalar.hpp"
 
 #include <arf.h>
+#include <flint/fmpq.h>
 #include <mpfr.h>
 
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
-namespace ael::sign {
+namespace ael {
 
-long bits_for_digits(int digits) { return static_cast<long>(std::ceil(digits * 3.3219280948873623)) + 64; }
+namespace {
+struct Fmpq {
+  fmpq_t v;
+  Fmpq() { fmpq_init(v); }
+  ~Fmpq() { fmpq_clear(v); }
+};
+}  // namespace
+
+long ball_bits_for_digits(int digits) { return static_cast<long>(std::ceil(digits * 3.3219280948873623)) + 64; }
 
 void ball_from_decimal(arb_t out, const std::string& text, const std::string& name, long prec) {
-  parse_scalar<double>(text);  // the project's decimal grammar (one-line error otherwise)
-  if (arb_set_str(out, text.c_str(), prec) != 0 || !arb_is_finite(out))
-    throw std::invalid_argument(name + ": '" + text + "' is not a finite decimal number");
+  Fmpq q;
+  try {
+    exact_decimal(text, q.v);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(name + ": " + e.what());
+  }
+  arb_set_fmpq(out, q.v, prec);
+}
+
+Json ball_json(const Ball& x, int digits) {
+  const BallText t = to_text(x, digits);
+  return {{"mid", t.mid}, {"rad", t.rad}};
+}
+
+Json ball_json(arb_srcptr x, int digits) {
+  Ball b;
+  arb_set(b.get(), x);
+  return ball_json(b, digits);
 }
 
 std::string mid_decimal(arb_srcptr x, int digits) {
@@ -36,9 +60,9 @@ namespace {
 void distance_ubound(arf_t out, arb_srcptr x, const std::string& s) {
   const long prec = static_cast<long>(s.size() * 4) + arb_rel_accuracy_bits(x) + 128;
   Ball d;
-  arb_set_str(d, s.c_str(), prec);
-  arb_sub(d, x, d, prec);
-  arb_get_abs_ubound_arf(out, d, prec);
+  ball_from_decimal(d.get(), s, "printed value", prec);
+  arb_sub(d.get(), x, d.get(), prec);
+  arb_get_abs_ubound_arf(out, d.get(), prec);
 }
 
 // e with 10^e ≤ |s| < 10^(e+1) for a nonzero decimal string (fixed or scientific).
@@ -63,11 +87,11 @@ bool supports(arb_srcptr x, int digits) {
   const long prec = 4 * digits + 64;
   const long e = decimal_exponent(s) - digits + 1;
   Ball unit;
-  arb_ui_pow_ui(unit, 10, static_cast<ulong>(e < 0 ? -e : e), prec);
-  if (e < 0) arb_inv(unit, unit, prec);
+  arb_ui_pow_ui(unit.get(), 10, static_cast<ulong>(e < 0 ? -e : e), prec);
+  if (e < 0) arb_inv(unit.get(), unit.get(), prec);
   arf_t lower;
   arf_init(lower);
-  arb_get_lbound_arf(lower, unit, prec);
+  arb_get_lbound_arf(lower, unit.get(), prec);
   const bool ok = arf_cmp(dist, lower) <= 0;
   arf_clear(dist);
   arf_clear(lower);
@@ -80,46 +104,6 @@ int supported_digits(arb_srcptr x, int max_digits) {
   for (int k = max_digits; k >= 1; --k)
     if (supports(x, k)) return k;
   return 0;
-}
-
-Json ball_json(arb_srcptr x, int digits) {
-  if (!arb_is_finite(x)) throw std::logic_error("ball_json: non-finite ball");
-  const std::string mid = mid_decimal(x, digits + 10);
-  arf_t dist;
-  arf_init(dist);
-  distance_ubound(dist, x, mid);
-  std::string rad = "0";
-  if (!arf_is_zero(dist)) {
-    // rad = ceil(dist / 10^(e−1)) · 10^(e−1) with e = floor(log10 dist): two significant digits, rounded up.
-    const long prec = 128;
-    const double approx = arf_get_d(dist, ARF_RND_UP);
-    long e = static_cast<long>(std::floor(std::log10(approx))) - 1;
-    Ball scale, q;
-    arb_set_ui(scale, 10);
-    if (e >= 0) arb_pow_ui(scale, scale, static_cast<ulong>(e), prec);
-    else {
-      arb_pow_ui(scale, scale, static_cast<ulong>(-e), prec);
-      arb_inv(scale, scale, prec);
-    }
-    arb_set_arf(q, dist);
-    arb_div(q, q, scale, prec);
-    arf_t up;
-    arf_init(up);
-    arb_get_ubound_arf(up, q, prec);
-    fmpz_t n;
-    fmpz_init(n);
-    arf_get_fmpz(n, up, ARF_RND_CEIL);
-    char* digits_str = fmpz_get_str(nullptr, 10, n);
-    rad = std::string(digits_str) + "e" + std::to_string(e);
-    flint_free(digits_str);
-    fmpz_clear(n);
-    arf_clear(up);
-  }
-  arf_clear(dist);
-  Json j;
-  j["mid"] = mid;
-  j["rad"] = rad;
-  return j;
 }
 
 void put_certified(Json& doc, const std::string& key, arb_srcptr x, int digits, bool partial) {
@@ -135,17 +119,11 @@ void put_certified(Json& doc, const std::string& key, arb_srcptr x, int digits, 
 }
 
 bool ball_contains_decimal(arb_srcptr x, const std::string& text) {
-  // Far finer than any ball tested here, so that the decimal's own (non-dyadic) ball fits inside.
-  const long prec = static_cast<long>(text.size() * 4) + 2048;
-  Ball v;
-  if (arb_set_str(v, text.c_str(), prec) != 0) throw std::invalid_argument("not a decimal: " + text);
-  // The decimal itself is a ball when it is not dyadic; containment of that ball is sufficient.
-  return arb_contains(x, v);
+  Fmpq q;
+  exact_decimal(text, q.v);
+  return arb_contains_fmpq(x, q.v);  // the exact rational, no enclosure of the decimal needed
 }
 
-}  // namespace ael::sign
-
-namespace ael::sign {
 void merge_certified(Json& doc, const Json& fragment) {
   Json out = Json::object();
   auto attached = [&](const std::string& key) {
@@ -171,4 +149,5 @@ void merge_certified(Json& doc, const Json& fragment) {
     if (!out.contains(it.key())) out[it.key()] = *it;
   doc = out;
 }
-}  // namespace ael::sign
+
+}  // namespace ael
