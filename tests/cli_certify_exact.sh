@@ -79,6 +79,10 @@ tamper loss 'd["loss"] = "0"'
 for f in SC-8_orthogonal_n7_k2 SC-8_had_n16_k2; do
   [ -f "$work/vcerts/$f.json" ] && pass "verify --certificates writes $f" || fail "no $f certificate"
 done
+"$AEL" verify --only SC-21 --format csv --certificates "$work/vcerts2" >/dev/null 2>&1
+cmp -s "$work/vcerts/SC-8_had_n16_k2.json" "$work/vcerts2/SC-8_had_n16_k2.json" \
+  && cmp -s "$work/vcerts/SC-8_orthogonal_n7_k2.json" "$work/vcerts2/SC-8_orthogonal_n7_k2.json" \
+  && pass "SC certificates: same seed, same bytes" || fail "SC certificates differ between runs"
 tamper_file "$work/vcerts/SC-8_orthogonal_n7_k2.json" sc_gradient_entry 'g = d["rows"][3]["expected_gradient"]; g[2] = str(Fraction(g[2]) + Fraction(1, 10**9))'
 tamper_file "$work/vcerts/SC-8_orthogonal_n7_k2.json" sc_threshold 'd["instance"]["eps"][1] = str(Fraction(d["instance"]["eps"][1]) + Fraction(1, 100))'
 tamper_file "$work/vcerts/SC-8_orthogonal_n7_k2.json" sc_law 'd["instance"]["probs"] = ["1/3", "2/3"]'
