@@ -2,6 +2,7 @@
 // (the ρ_m rule, docs/sparse.md §5.2), by exhaustive enumeration in exact rationals.
 #include "claim.hpp"
 #include "core/rng.hpp"
+#include "sparse_certified.hpp"
 #include "sparse/enumerate.hpp"
 
 #include <functional>
@@ -76,7 +77,8 @@ Mat<R> partition_rule(const std::vector<std::vector<Mat<R>>>& F, const std::vect
 
 AEL_CLAIM("SC-2", "[derived]", "Inclusion probabilities pi_m, rho_m and the moment identities of §1.3, by enumeration") {
   using namespace ael::sparse;
-  (void)ctx;  // fully deterministic: exhaustive enumeration
+  // Fully deterministic: exhaustive enumeration in Q, so every statement is proved-exact.
+  const auto require = ael::checks::sparse_checks::exact_recorder(ctx, out, ael::checks::sparse_checks::kEnumerationRoute);
   for (auto law : {SupportLaw::uniform, SupportLaw::bernoulli}) {
     for (int h : {7, 10, 12}) {
       const int k = 3;
@@ -91,11 +93,11 @@ AEL_CLAIM("SC-2", "[derived]", "Inclusion probabilities pi_m, rho_m and the mome
         for (int m = 1; m <= 3; ++m) rho[m] += contains_all(S, 1, 1 + m) ? p : R(0);
       });
       const std::string tag = std::string(support_law_name(law)) + " h=" + std::to_string(h);
-      out.require("pi1 " + tag, pi1 == inc.pi1);
-      out.require("pi2 " + tag, pi2 == inc.pi2);
-      out.require("rho1 " + tag, rho[1] / in0 == inc.rho1);
-      out.require("rho2 " + tag, rho[2] / in0 == inc.rho2);
-      out.require("rho3 " + tag, rho[3] / in0 == inc.rho3);
+      require("pi1 " + tag, pi1 == inc.pi1);
+      require("pi2 " + tag, pi2 == inc.pi2);
+      require("rho1 " + tag, rho[1] / in0 == inc.rho1);
+      require("rho2 " + tag, rho[2] / in0 == inc.rho2);
+      require("rho3 " + tag, rho[3] / in0 == inc.rho3);
       out.count_instance();
     }
   }
@@ -112,9 +114,9 @@ AEL_CLAIM("SC-2", "[derived]", "Inclusion probabilities pi_m, rho_m and the mome
     });
   });
   const auto inc = P.incl();
-  out.require("E[x_j] = m1 pi1", Ex0 == P.values.m1 * inc.pi1);
-  out.require("E[x_j^2] = m2 pi1", Ex0sq == P.values.m2 * inc.pi1);
-  out.require("E[x_j x_l] = m1^2 pi2", Ex0x1 == P.values.m1 * P.values.m1 * inc.pi2);
+  require("E[x_j] = m1 pi1", Ex0 == P.values.m1 * inc.pi1);
+  require("E[x_j^2] = m2 pi1", Ex0sq == P.values.m2 * inc.pi1);
+  require("E[x_j x_l] = m1^2 pi2", Ex0x1 == P.values.m1 * P.values.m1 * inc.pi2);
   for (const std::vector<int>& S : {std::vector<int>{0, 5}, std::vector<int>{1, 2, 6}}) {
     Vec<R> Ey = Vec<R>::Zero(4), aS = Vec<R>::Zero(4);
     Mat<R> Eyy = Mat<R>::Zero(4, 4), DS = Mat<R>::Zero(4, 4);
@@ -123,14 +125,15 @@ AEL_CLAIM("SC-2", "[derived]", "Inclusion probabilities pi_m, rho_m and the mome
       Ey += px * y, Eyy += px * y * y.transpose();
     });
     for (int j : S) aS += P.A.col(j), DS += P.A.col(j) * P.A.col(j).transpose();
-    out.require("E[y|S] = m1 a_S", Ey == P.values.m1 * aS);
-    out.require("E[yy'|S] = v D_S + m1^2 a_S a_S'", Eyy == P.values.variance() * DS + P.values.m1 * P.values.m1 * aS * aS.transpose());
+    require("E[y|S] = m1 a_S", Ey == P.values.m1 * aS);
+    require("E[yy'|S] = v D_S + m1^2 a_S a_S'", Eyy == P.values.variance() * DS + P.values.m1 * P.values.m1 * aS * aS.transpose());
   }
   out.count_instance();
 }
 
 AEL_CLAIM("SC-7", "[derived]", "The rho_m rule (r = 1, 2, 3 displays and the general partition rule at r = 4) = brute force over supports") {
   using namespace ael::sparse;
+  const auto require = ael::checks::sparse_checks::exact_recorder(ctx, out, ael::checks::sparse_checks::kEnumerationRoute);
   for (auto law : {SupportLaw::uniform, SupportLaw::bernoulli}) {
     const int h = 7, k = 3, i = 0, m = h - 1;
     const auto P = bare_problem(h, k, law, R(2) / R(5));
@@ -166,14 +169,14 @@ AEL_CLAIM("SC-7", "[derived]", "The rho_m rule (r = 1, 2, 3 displays and the gen
     }
     const R lam = inc.rho1 - R(3) * inc.rho2 + R(2) * inc.rho3;
     const std::string tag = support_law_name(law);
-    out.require("r=1 " + tag, brute[1] == inc.rho1 * U);
-    out.require("r=2 " + tag, brute[2] == inc.rho2 * U * V + (inc.rho1 - inc.rho2) * FG);
-    out.require("r=3 " + tag, brute[3] == inc.rho3 * U * V * Z + (inc.rho2 - inc.rho3) * (FGZ + FVH + U * GH) + lam * FGH);
+    require("r=1 " + tag, brute[1] == inc.rho1 * U);
+    require("r=2 " + tag, brute[2] == inc.rho2 * U * V + (inc.rho1 - inc.rho2) * FG);
+    require("r=3 " + tag, brute[3] == inc.rho3 * U * V * Z + (inc.rho2 - inc.rho3) * (FGZ + FVH + U * GH) + lam * FGH);
     // ρ_4 by the same falling-factorial law (or q^4), needed by the r = 4 rule.
     const R rho4 = law == SupportLaw::uniform ? inc.rho3 * R(k - 4 > 0 ? k - 4 : 0) / R(h - 4) : P.q * P.q * P.q * P.q;
     const std::vector<R> rho = {R(1), inc.rho1, inc.rho2, inc.rho3, rho4};
-    out.require("general rule r=3 " + tag, brute[3] == partition_rule({F[0], F[1], F[2]}, rho));
-    out.require("general rule r=4 " + tag, brute[4] == partition_rule(F, rho));
+    require("general rule r=3 " + tag, brute[3] == partition_rule({F[0], F[1], F[2]}, rho));
+    require("general rule r=4 " + tag, brute[4] == partition_rule(F, rho));
     out.count_instance();
   }
 }

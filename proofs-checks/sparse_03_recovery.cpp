@@ -5,8 +5,10 @@
 #include "sparse/enumerate.hpp"
 #include "sparse/montecarlo.hpp"
 #include "sparse/small_instances.hpp"
+#include "sparse_certified.hpp"
 
 #include <cmath>
+#include <optional>
 
 namespace {
 using ael::sparse::rational;
@@ -15,19 +17,34 @@ using R = rational;
 
 AEL_CLAIM("SC-3", "[derived]", "Inside the D1 window the active set equals S for every enumerated sample and every MC sample") {
   using namespace ael::sparse;
+  namespace sc = ael::checks::sparse_checks;
+  const auto require = sc::exact_recorder(ctx, out, sc::kWindowRoute);
   for (const char* delta : {"0", "0.01"})
     for (const char* frac : {"0", "0.5", "0.99"}) {
       const auto I = build_instance<R>(had_spec(16, 2, delta, frac, ctx.seed));
-      out.require(std::string("D1 certifies eps, delta=") + delta + " t=" + frac, I.d1.certifies(I.eps));
+      require(std::string("D1 certifies eps, delta=") + delta + " t=" + frac, I.d1.certifies(I.eps));
       const auto e = enumerate_true_network(I.P, 0);
-      out.require(std::string("0 failures over ") + std::to_string(e.samples) + " samples, delta=" + delta + " t=" + frac,
-                  e.recovery_failures == 0 && e.samples == 496 * 4);
+      require(std::string("0 failures over ") + std::to_string(e.samples) + " samples, delta=" + delta + " t=" + frac,
+              e.recovery_failures == 0 && e.samples == 496 * 4);
       out.count_instance();
     }
   // Continuous values: uniform on [0.95, 1.05], same window (it depends on a, b only).
   auto spec = had_spec(16, 2, "0.01", "0.5", ctx.seed);
   spec.value_law = "uniform";
   spec.interval = "0.95,1.05";
+  // --certify: u_j = W_j'A_S x_S - eps_j is linear in x_S, so its sign is constant on the box
+  // [a, b]^k when it is at the 2^k vertices; the two-point law {a, b} at the same (A, W, eps)
+  // is exactly that vertex set, and the loop above enumerated it (delta = 0.01, t = 0.5).
+  // The Monte-Carlo samples are then a cross-check (docs/sparse.md "Certified SC routes", SC-3).
+  std::optional<ael::checks::CrossCheck> cross;
+  if (ctx.certify) {
+    const auto box = build_instance<R>(spec), vertices = build_instance<R>(had_spec(16, 2, "0.01", "0.5", ctx.seed));
+    require("uniform [0.95, 1.05] and two-point {0.95, 1.05} share (A, W, eps) exactly",
+            box.P.A == vertices.P.A && box.P.W == vertices.P.W && box.P.eps == vertices.P.eps &&
+                box.P.values.a == vertices.P.values.atoms.front() && box.P.values.b == vertices.P.values.atoms.back());
+    require("every vertex of [a, b]^2 recovers S, every support", enumerate_true_network(vertices.P, 0).recovery_failures == 0);
+    cross.emplace(out);
+  }
   const auto I = build_instance<double>(spec);
   McSettings s;
   s.samples = 20000;
@@ -39,21 +56,23 @@ AEL_CLAIM("SC-3", "[derived]", "Inside the D1 window the active set equals S for
 
 AEL_CLAIM("SC-4", "[derived]", "D1 window within (a) within (b); Up_j, Lo_j are the enumerated extremes; thresholds just outside (b) fail") {
   using namespace ael::sparse;
+  namespace sc = ael::checks::sparse_checks;
+  const auto require = sc::exact_recorder(ctx, out, sc::kWindowRoute);
   for (const char* delta : {"0", "0.01", "0.02"}) {
     auto I = build_instance<R>(had_spec(16, 2, delta, "0.5", ctx.seed));
     const std::string tag = std::string(" delta=") + delta;
-    out.require("(a), (b) computed" + tag, I.uniform.has_value() && I.per_row.has_value());
-    out.require("D1 within (a)" + tag, I.d1.lo >= I.uniform->lo && I.d1.hi <= I.uniform->hi);
-    out.require("(a) within (b)" + tag, I.uniform->lo >= I.per_row->lo && I.uniform->hi <= I.per_row->hi);
+    require("(a), (b) computed" + tag, I.uniform.has_value() && I.per_row.has_value());
+    require("D1 within (a)" + tag, I.d1.lo >= I.uniform->lo && I.d1.hi <= I.uniform->hi);
+    require("(a) within (b)" + tag, I.uniform->lo >= I.per_row->lo && I.uniform->hi <= I.per_row->hi);
     const auto e = enumerate_true_network(I.P, 0);
-    out.require("Up_j = max over S not containing j of W_j'y" + tag, e.wy_max_off == I.cert->up);
-    out.require("Lo_j = min over S containing j of W_j'y" + tag, e.wy_min_on == I.cert->lo);
+    require("Up_j = max over S not containing j of W_j'y" + tag, e.wy_max_off == I.cert->up);
+    require("Lo_j = min over S containing j of W_j'y" + tag, e.wy_min_on == I.cert->lo);
     // Just outside (b): at ε = min Lo_j some support unit sits exactly at its kink (σ = 0);
     // slightly below max Up_j some unit off the support fires.
     I.P.eps.setConstant(I.per_row->hi);
-    out.require("eps = hi of (b) fails for some (S, x)" + tag, enumerate_true_network(I.P, 0).recovery_failures > 0);
+    require("eps = hi of (b) fails for some (S, x)" + tag, enumerate_true_network(I.P, 0).recovery_failures > 0);
     I.P.eps.setConstant(I.per_row->lo - R(1) / R(1000000));
-    out.require("eps just below lo of (b) fails for some (S, x)" + tag, enumerate_true_network(I.P, 0).recovery_failures > 0);
+    require("eps just below lo of (b) fails for some (S, x)" + tag, enumerate_true_network(I.P, 0).recovery_failures > 0);
     out.count_instance();
   }
 }
@@ -64,6 +83,8 @@ constexpr double kBeta = 1.0;
 
 AEL_CLAIM("SC-5", "[paper, secondary]", "Statistical recovery: Gaussian A*, delta = h^-nu, eps = beta k (c + delta): the recovery rate rises with h") {
   using namespace ael::sparse;
+  ael::checks::sparse_checks::monte_carlo(ctx, out, "recovery rates of 20000 samples each, non-decreasing in h within 3 SE of the "
+                                                    "difference; rate(h=512) > rate(h=64) on the point estimates");
   // Gaussian dictionaries (n = h/2, c measured), k = 2, ν = 1/2, β = kBeta: ε may lie below
   // the D1 window, so failures are possible. (On HAD the coherence is attained by a
   // constant fraction of pairs, so at fixed k and β the failure rate does not fall.)

@@ -5,6 +5,9 @@
 #include "core/rng.hpp"
 #include "sparse/enumerate.hpp"
 #include "sparse/small_instances.hpp"
+#include "sparse_certified.hpp"
+
+#include <optional>
 
 namespace {
 using ael::Mat;
@@ -56,7 +59,9 @@ AEL_CLAIM("SC-16", "[derived]", "d/dt E[L](W + t Delta) at 0 (exact, from enumer
     for (std::uint64_t d = 1; d <= 2; ++d) {
       const Mat<R> Delta = unit_rows(I.P.h(), I.P.n(), ctx.seed * 31 + d);
       const Quartic q = along(I.P, Delta, R(1) / R(16));
-      out.require("HAD n=4 k=" + std::to_string(k) + " direction " + std::to_string(d), q.c1 == directional(I.P, Delta));
+      ael::checks::sparse_checks::exact(ctx, out, "HAD n=4 k=" + std::to_string(k) + " direction " + std::to_string(d),
+                                        q.c1 == directional(I.P, Delta),
+                                        "exact: L'(0) from E[L] enumerated over supports at five points in Q, against the §5.3 gradient");
       out.count_instance();
     }
   }
@@ -66,6 +71,8 @@ AEL_CLAIM("SC-17", "[paper, qualitative]", "E[L] along random directions through
   // Orthogonal rational dictionary (n = h = 7, k = 2): the certificate (b) window
   // at t = ±t0 and 0 covers the whole segment, since Up_j(t) is convex and Lo_j(t)
   // concave in t for W(t) = A*' + tΔ (sums of k largest/smallest linear functions).
+  namespace sc = ael::checks::sparse_checks;
+  const char* const route = "exact: the quartic E[L](t) in Q; L'' > 0 on the whole segment, L' signs at +-|L'(0)|/(L''(0)/2)";
   const R t0 = R(1) / R(20);
   auto P = orthogonal_problem<R>(7, 2, R(0), R(0), ctx.seed);
   const auto cert0 = per_row_certificate<R>(P.A, P.W, 2, P.values.a, P.values.b, false);
@@ -78,9 +85,27 @@ AEL_CLAIM("SC-17", "[paper, qualitative]", "E[L] along random directions through
       certified = certified && per_row_certifies(per_row_certificate<R>(P.A, W, 2, P.values.a, P.values.b, false), P.eps, R(0));
     }
     const std::string tag = "direction " + std::to_string(d);
-    out.require("recovery certified on [-t0, t0], " + tag, certified);
+    sc::exact(ctx, out, "recovery certified on [-t0, t0], " + tag, certified, route);
     const Quartic q = along(P, Delta, R(1) / R(64));
-    out.require("L''(0) > 0, " + tag, q.c2 > 0);
+    sc::exact(ctx, out, "L''(0) > 0, " + tag, q.c2 > 0, route);
+    // --certify: q'' = 2c2 + 6c3 t + 12c4 t^2 > 0 on [-t0, t0] (at both ends and at the vertex if
+    // inside) makes q convex there, so q' increases and the minimiser lies in [-r, r], r = |c1|/c2
+    // = 2|L'(0)|/L''(0), iff q'(-r) <= 0 <= q'(r) (or r >= t0); decided in Q (docs/sparse.md "Certified SC routes", SC-17).
+    // The grid search below is then a cross-check.
+    std::optional<ael::checks::CrossCheck> cross;
+    if (ctx.certify) {
+      auto q2 = [&](const R& t) { return R(2) * q.c2 + t * (R(6) * q.c3 + t * R(12) * q.c4); };
+      auto q1 = [&](const R& t) { return q.c1 + t * (R(2) * q.c2 + t * (R(3) * q.c3 + t * R(4) * q.c4)); };
+      bool convex = q2(-t0) > 0 && q2(t0) > 0;
+      if (q.c4 != 0) {
+        const R vertex = -q.c3 / (R(4) * q.c4);
+        if (-t0 < vertex && vertex < t0) convex = convex && q2(vertex) > 0;
+      }
+      sc::exact(ctx, out, "L'' > 0 on [-t0, t0] (convex), " + tag, convex, route);
+      const R r = (q.c1 < 0 ? R(-q.c1) : q.c1) / q.c2;
+      sc::exact(ctx, out, "minimiser within 2|L'(0)|/L''(0), " + tag, r >= t0 || (q1(-r) <= 0 && q1(r) >= 0), route);
+      cross.emplace(out);
+    }
     // Grid minimiser of the exact quartic on [-t0, t0] (401 points, spacing t0/200).
     R best_t(0), best = q.c0;
     for (int g = -200; g <= 200; ++g) {

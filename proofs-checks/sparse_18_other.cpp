@@ -4,6 +4,7 @@
 #include "sparse/enumerate.hpp"
 #include "sparse/small_instances.hpp"
 #include "sparse/train.hpp"
+#include "sparse_certified.hpp"
 
 #include <cmath>
 #include <string>
@@ -62,6 +63,7 @@ AEL_CLAIM("SC-18", "[paper, qualitative]",
   using ael::mp_real;
   using ael::to_decimal;
   out.statistical();  // a statement over seeds, within 4 standard errors
+  ael::checks::sparse_checks::monte_carlo(ctx, out, "mean over 3 held-out seeds of the final max distance + 4 SE <= 0.1");
   for (double d0 : {0.5, 1.0}) {
     std::vector<double> final_max, descent;  // per held-out seed
     std::string runs;
@@ -97,18 +99,20 @@ AEL_CLAIM("SC-18", "[paper, qualitative]",
 
 AEL_CLAIM("SC-21", "[project]", "Every output records n, h, k, c, xi, p, delta, nu, a, b, m1, m2, laws, eps and its position, the loss factor, precision, seeds") {
   using namespace ael::sparse;
+  const auto require = ael::checks::sparse_checks::exact_recorder(
+      ctx, out, "exact: structural, the keys are present in the instance record and the run metadata (no arithmetic)");
   const auto I = build_instance<ael::mp_real>(had_spec(16, 2, "0.01", "0.25", ctx.seed));
   const ael::Json d = I.describe(ctx.digits);
   for (const char* key : {"n", "h", "k", "coherence_c", "xi", "p", "delta", "nu", "support_law", "eps", "loss"})
-    out.require(std::string("instance records ") + key, d.contains(key));
-  for (const char* key : {"law", "a", "b", "m1", "m2"}) out.require(std::string("value law records ") + key, d["values"].contains(key));
-  out.require("window records its position", d["window"].contains("eps_position") && d["window"].contains("lo") && d["window"].contains("hi"));
-  out.require("loss factor 1/2 recorded", d["loss"].get<std::string>().find("1/2") != std::string::npos);
+    require(std::string("instance records ") + key, d.contains(key));
+  for (const char* key : {"law", "a", "b", "m1", "m2"}) require(std::string("value law records ") + key, d["values"].contains(key));
+  require("window records its position", d["window"].contains("eps_position") && d["window"].contains("lo") && d["window"].contains("hi"));
+  require("loss factor 1/2 recorded", d["loss"].get<std::string>().find("1/2") != std::string::npos);
   ael::RunInfo info;
   info.seed = ctx.seed;
   info.digits = ctx.digits;
   info.scalar = "mpfr";
   const ael::Json m = ael::run_metadata(info);
-  out.require("metadata records the seed and the precision", m.contains("seed") && m.contains("digits") && m.contains("working_bits"));
+  require("metadata records the seed and the precision", m.contains("seed") && m.contains("digits") && m.contains("working_bits"));
   out.count_instance();
 }

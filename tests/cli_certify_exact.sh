@@ -46,18 +46,20 @@ cmp -s "$work/a" "$work/b" && cmp -s "$work/c" "$work/c1" && pass "byte-identica
 "$PY" "$REPLAY" "$work/certs" >"$work/replay.out" 2>&1 && pass "replay accepts fresh certificates" \
   || fail "replay rejected: $(cat "$work/replay.out")"
 # ... and rejects tampered ones, naming them.
-tamper() {  # name, python statement on d
-  "$PY" - "$work/certs/ordered.json" "$work/bad_$1.json" "$2" <<'PY'
+tamper_file() {  # certificate, name, python statement on d (Fraction imported)
+  "$PY" - "$1" "$work/bad_$2.json" "$3" <<'PY'
 import json, sys
+from fractions import Fraction
 d = json.load(open(sys.argv[1]))
 exec(sys.argv[3])
 json.dump(d, open(sys.argv[2], "w"))
 PY
-  "$PY" "$REPLAY" "$work/bad_$1.json" >/dev/null 2>"$work/rej"
+  "$PY" "$REPLAY" "$work/bad_$2.json" >/dev/null 2>"$work/rej"
   local code=$?
-  if [ "$code" -eq 1 ] && grep -q "REJECT .*bad_$1.json" "$work/rej"; then pass "replay rejects $1"; else
-    fail "replay on $1 gave exit $code: $(cat "$work/rej")"; fi
+  if [ "$code" -eq 1 ] && grep -q "REJECT .*bad_$2.json" "$work/rej"; then pass "replay rejects $2"; else
+    fail "replay on $2 gave exit $code: $(cat "$work/rej")"; fi
 }
+tamper() { tamper_file "$work/certs/ordered.json" "$@"; }
 tamper inertia 'd["inertia"]["negative"] += 1; d["inertia"]["positive"] -= 1'
 tamper D_entry 'b = d["factorization"]["D"]; i = next(k for k, x in enumerate(b) if len(x) == 1); b[i][0][0] = str(__import__("fractions").Fraction(b[i][0][0]) + 1)'
 tamper L_entry 'L = d["factorization"]["L"]; L[-1][0] = str(__import__("fractions").Fraction(L[-1][0]) + 1)'
@@ -73,6 +75,32 @@ tamper direction_dropped 'd["directions"]["list"].pop()'
 "$AEL" verify --only LAE-22 --instances 1 --format csv --certificates "$work/vcerts" >/dev/null 2>"$work/verr" \
   && [ "$(ls "$work/vcerts"/*.json | wc -l)" -ge 5 ] && "$PY" "$REPLAY" "$work/vcerts" >/dev/null 2>"$work/rej" \
   && pass "verify --certificates: replay accepts every certificate" || fail "verify --certificates: $(cat "$work/verr" "$work/rej")"
+
+# 3c. Among them the SC-8 certificates (exact expected gradient): the checker re-enumerates every
+# support and value vector; one changed gradient entry or one changed threshold is rejected.
+for f in SC-8_orthogonal_n7_k2 SC-8_had_n16_k2; do
+  [ -f "$work/vcerts/$f.json" ] && pass "verify --certificates writes $f" || fail "no $f certificate"
+done
+"$AEL" verify --only SC-21 --format csv --certificates "$work/vcerts2" >/dev/null 2>&1
+cmp -s "$work/vcerts/SC-8_had_n16_k2.json" "$work/vcerts2/SC-8_had_n16_k2.json" \
+  && cmp -s "$work/vcerts/SC-8_orthogonal_n7_k2.json" "$work/vcerts2/SC-8_orthogonal_n7_k2.json" \
+  && pass "SC certificates: same seed, same bytes" || fail "SC certificates differ between runs"
+tamper_file "$work/vcerts/SC-8_orthogonal_n7_k2.json" sc_gradient_entry 'g = d["rows"][3]["expected_gradient"]; g[2] = str(Fraction(g[2]) + Fraction(1, 10**9))'
+tamper_file "$work/vcerts/SC-8_orthogonal_n7_k2.json" sc_threshold 'd["instance"]["eps"][1] = str(Fraction(d["instance"]["eps"][1]) + Fraction(1, 100))'
+tamper_file "$work/vcerts/SC-8_orthogonal_n7_k2.json" sc_law 'd["instance"]["probs"] = ["1/3", "2/3"]'
+
+# 3d. verify --certify levels of SC claims (docs/sparse.md "Certified SC routes"): exact ones proved-exact,
+# Monte-Carlo ones pass-statistical with the SE multiple in the route.
+for c in SC-2 SC-14 SC-19 SC-5; do
+  "$AEL" verify --only "$c" --certify --format json >"$work/sc_$c.json" 2>/dev/null || fail "verify --only $c --certify exit code"
+done
+"$PY" - "$work" <<'PY' && pass "SC levels: SC-2/14/19 proved-exact, SC-5 pass-statistical with '3 SE'" || fail "SC levels"
+import json, sys
+rows = {c: json.load(open(sys.argv[1] + "/sc_" + c + ".json"))["claims"][0] for c in ("SC-2", "SC-14", "SC-19", "SC-5")}
+for c in ("SC-2", "SC-14", "SC-19"):
+    assert rows[c]["evidence"] == "proved-exact" and rows[c]["route"].startswith("exact:"), rows[c]
+assert rows["SC-5"]["evidence"] == "pass-statistical" and "3 SE" in rows["SC-5"]["route"], rows["SC-5"]
+PY
 
 # 4. --covariance/--eigenvectors: cells are fractions; Sigma and Q taken from a certificate.
 "$PY" - "$work/certs/mse.json" "$work" <<'PY'

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent replay of aelandscape's exact LAE certificates (proved-exact).
+"""Independent replay of aelandscape's exact LAE and SC certificates (proved-exact).
 
 Usage: python3 replay.py DIR|FILE ...   (every *.json in a directory)
 Exit 0 when every certificate is accepted, 1 when any is rejected (named on
@@ -21,8 +21,19 @@ For each certificate, from the instance's fractions alone (Y = X, docs/lae-math.
      determinant equal the closed-form ones;
   8. (when listed) every direction of lae-math §10 at the point: theta' H theta equals the
      certificate's value and the closed form.
+
+SC certificates ("claim": "SC-8", docs/certification.md §11): the instance (A, W, eps, k, the
+finite value law) as fractions and the claimed E[grad_{W_i} L] per listed row. The checker
+enumerates every k-subset S (probability 1/C(h,k)) and every value vector x_S (product of
+the atom probabilities), runs the TRUE network y = A_S x_S, u = W y - eps, r = max(u, 0),
+e = W'r - y, and averages the per-sample gradient of L = 1/2 ||e||^2 in row i,
+  d L / d W_i = r_i e + [u_i > 0] (W_i . e) y = [u_i > 0] (u_i e + (W_i . e) y)
+(the decoder term r_i e plus the encoder term through u_i = W_i . y - eps_i), then
+requires equality with the claimed value in every entry.
 """
+import itertools
 import json
+import math
 import os
 import sys
 from fractions import Fraction as F
@@ -272,6 +283,38 @@ def replay(cert):
             need(got == want, "direction value differs from the closed form")
 
 
+def replay_sparse(cert):
+    need(cert.get("evidence") == "proved-exact", "evidence is not proved-exact")
+    inst = cert["instance"]
+    n, h, k = inst["n"], inst["h"], inst["k"]
+    need(inst["support"] == "uniform-k-subsets", "unknown support law")
+    A, W = mat(inst["A"]), mat(inst["W"])
+    eps, atoms, probs = [F(x) for x in inst["eps"]], [F(x) for x in inst["atoms"]], [F(x) for x in inst["probs"]]
+    need(len(A) == n and all(len(r) == h for r in A), "A is not n x h")
+    need(len(W) == h and all(len(r) == n for r in W), "W is not h x n")
+    need(len(eps) == h and 1 <= k <= h, "bad eps or k")
+    need(0 < len(atoms) == len(probs) and all(p > 0 for p in probs) and sum(probs) == 1, "the value law is not a law")
+    rows = [r["row"] for r in cert["rows"]]
+    need(rows and all(0 <= i < h for i in rows) and len(set(rows)) == len(rows), "bad row list")
+    total = {i: [F(0)] * n for i in rows}
+    p_support = F(1, math.comb(h, k))
+    for S in itertools.combinations(range(h), k):
+        for x in itertools.product(range(len(atoms)), repeat=k):
+            p = p_support * math.prod((probs[a] for a in x), start=F(1))
+            y = [sum((A[r][j] * atoms[a] for j, a in zip(S, x)), F(0)) for r in range(n)]
+            u = [sum((W[j][r] * y[r] for r in range(n)), F(0)) - eps[j] for j in range(h)]
+            e = [sum((W[j][r] * u[j] for j in range(h) if u[j] > 0), F(0)) - y[r] for r in range(n)]
+            for i in rows:
+                if u[i] > 0:
+                    we = sum((W[i][r] * e[r] for r in range(n)), F(0))
+                    g = total[i]
+                    for r in range(n):
+                        g[r] += p * (u[i] * e[r] + we * y[r])
+    for entry in cert["rows"]:
+        got = [F(v) for v in entry["expected_gradient"]]
+        need(len(got) == n and got == total[entry["row"]], "E[grad] of row %d differs from the enumeration" % entry["row"])
+
+
 def main(argv):
     if len(argv) < 2:
         print("usage: replay.py DIR|FILE ...", file=sys.stderr)
@@ -292,12 +335,13 @@ def main(argv):
     for path in files:
         try:
             with open(path) as fh:
-                replay(json.load(fh))
+                cert = json.load(fh)
+            (replay_sparse if str(cert.get("claim", "")).startswith("SC-") else replay)(cert)
             print("ACCEPT " + path)
         except Reject as e:
             rejected += 1
             print("REJECT " + path + ": " + str(e), file=sys.stderr)
-        except (ValueError, KeyError, TypeError, IndexError, ZeroDivisionError) as e:
+        except (ValueError, KeyError, TypeError, IndexError, ZeroDivisionError, AttributeError) as e:
             rejected += 1
             print("REJECT " + path + ": malformed certificate (" + type(e).__name__ + ": " + str(e) + ")", file=sys.stderr)
     print("%d accepted, %d rejected" % (len(files) - rejected, rejected))

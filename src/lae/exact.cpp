@@ -1,5 +1,6 @@
 #include "lae/exact.hpp"
 
+#include "core/exact_json.hpp"
 #include "core/rng.hpp"
 
 #include <algorithm>
@@ -275,20 +276,6 @@ ExactResult exact_critical_point(const RationalInstance& inst, const Index& I, c
 }
 
 namespace {
-Json fractions(const ExactMat& M) {
-  Json rows = Json::array();
-  for (Eigen::Index i = 0; i < M.rows(); ++i) {
-    Json row = Json::array();
-    for (Eigen::Index j = 0; j < M.cols(); ++j) row.push_back(rational_text(M(i, j)));
-    rows.push_back(row);
-  }
-  return rows;
-}
-Json fractions(const ExactVec& v) {
-  Json a = Json::array();
-  for (Eigen::Index i = 0; i < v.size(); ++i) a.push_back(rational_text(v(i)));
-  return a;
-}
 Json counts(int neg, int zero, int pos) { return {{"negative", neg}, {"zero", zero}, {"positive", pos}}; }
 }  // namespace
 
