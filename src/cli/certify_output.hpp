@@ -30,6 +30,8 @@ inline constexpr int kAssembledMaxDim = 200;
 // one found at working precision).
 CertifiedData certify_data(const DataOptions& options, int n);
 
+// A ball as {"mid", "rad"} decimals (core to_text): the printed interval
+// [mid - rad, mid + rad] contains the ball; mid has `digits` significant digits.
 Json ball_json(const Ball& x, int digits);
 
 // Adds "evidence", "eigenvalue_balls", certified "inertia", "structural_zeros",

@@ -7,7 +7,7 @@
 #include "cli/lae_common.hpp"
 #include "cli/output.hpp"
 #include "core/io.hpp"
-#include "core/precision.hpp"
+#include "cli/runner.hpp"
 
 namespace ael::cli {
 
@@ -21,7 +21,7 @@ struct InspectOptions {
   bool multiprecision = false;
 };
 
-template <class T> void run(const InspectOptions& o, int digits) {
+template <class T> Json inspect(const InspectOptions& o, int digits) {
   api::InspectOptions io;
   io.loss = api::parse_loss_choice(o.loss);
   io.tol = o.tol;
@@ -32,34 +32,37 @@ template <class T> void run(const InspectOptions& o, int digits) {
   ReadOptions ro;
   ro.skip_header = o.data.skip_header;  // --skip-header applies to every CSV the command reads
   const Mat<T> A = read_matrix<T>(o.decoder, ro), B = read_matrix<T>(o.encoder, ro);
-  Json doc = api::inspect_document<T>(data, A, B, io, digits);
-  doc["meta"] = metadata(scalar_name<T>(), digits);
-  require_finite_results(doc, o.multiprecision ? "" : " (rerun with --multiprecision)");
-  emit(doc, o.output);
+  return api::inspect_document<T>(data, A, B, io, digits);
+}
+
+Json inspect_document(const InspectOptions& o) {
+  if (o.multiprecision) return inspect<mp_real>(o, o.output.digits);
+  Json doc = inspect<double>(o, 17);
+  require_finite_results(doc, " (rerun with --multiprecision)");
+  return doc;
 }
 }  // namespace
 
 void add_lae_inspect(CLI::App& lae) {
-  auto o = std::make_shared<InspectOptions>();
-  auto* cmd = lae.add_subcommand("inspect", "verdict on given weights: global minimum, saddle of index k, or not critical");
-  o->data.add_to(*cmd);
-  o->output.add_to(*cmd);
-  cmd->add_option("--decoder", o->decoder, "A (n x p): .csv or .npy (float32/64, C or Fortran order)")->required();
-  cmd->add_option("--encoder", o->encoder, "B (p x n): .csv or .npy")->required();
-  cmd->add_option("--loss", o->loss, "ordered | mse | both (top-level verdict: ordered)");
-  cmd->add_option("--tol", o->tol, "relative gradient norm below which the weights count as critical");
-  cmd->add_flag("--numeric", o->numeric, "also diagonalise the Hessian (at the balanced representative, same inertia) and cross-check the inertia");
-  cmd->add_flag("--multiprecision", o->multiprecision, "compute in MPFR at --digits (default: double)");
-  cmd->callback([o] {
-    check_output(o->output);
-    api::parse_loss_choice(o->loss);  // fail before any work
-    if (o->multiprecision) {
-      const PrecisionScope precision(o->output.digits);
-      run<mp_real>(*o, o->output.digits);
-    } else {
-      run<double>(*o, 17);
-    }
-  });
+  Command<InspectOptions> c{
+      "inspect", "verdict on given weights: global minimum, saddle of index k, or not critical", Arithmetic::mpfr,
+      [](CLI::App& cmd, InspectOptions& o) {
+        o.data.add_to(cmd);
+        cmd.add_option("--decoder", o.decoder, "A (n x p): .csv or .npy (float32/64, C or Fortran order)")->required();
+        cmd.add_option("--encoder", o.encoder, "B (p x n): .csv or .npy")->required();
+        cmd.add_option("--loss", o.loss, "the loss(es) scored (top-level verdict: ordered)")
+            ->check(CLI::IsMember({"ordered", "mse", "both"}))
+            ->capture_default_str();
+        cmd.add_option("--tol", o.tol, "relative gradient norm below which the weights count as critical")
+            ->check(number_in({"0", "", true, false}))
+            ->capture_default_str();
+        cmd.add_flag("--numeric", o.numeric,
+                     "also diagonalise the Hessian (at the balanced representative, same inertia) and cross-check the inertia");
+        cmd.add_flag("--multiprecision", o.multiprecision, "compute in MPFR at --digits (default: double)");
+      },
+      inspect_document};
+  c.choose_arithmetic = [](const InspectOptions& o) { return o.multiprecision ? Arithmetic::mpfr : Arithmetic::double_precision; };
+  add_command(lae, c);
 }
 
 }  // namespace ael::cli
