@@ -159,6 +159,10 @@ bad "\-\-points: must be an integer in \[5," sparse landscape $SPARSE --points 4
 bad "\-\-t0: must be a finite number > 0 (got 0)" sparse landscape $SPARSE --t0 0
 # The library names its parameter (threads); the command line prints the flag.
 bad "\-\-threads must be between 1 and 256 (got 1000)" sign train --d 10 --rate 0.5 --steps 2 --threads 1000
+# A comma list with an empty entry is refused, never shortened.
+bad "\-\-p-grid: has an empty entry" sign phase-transition --nonzero gaussian --d 10 --p-grid 0.5,,0.7
+bad "\-\-p-grid: has an empty entry" sign phase-transition --nonzero gaussian --d 10 --p-grid 0.5,
+bad "\-\-p-grid: must be a decimal number in (0, 1\] (got 1.5)" sign phase-transition --nonzero gaussian --d 10 --p-grid 0.5,1.5
 # The runner's metadata (cli/runner.hpp): "meta" is the last key, in the arithmetic the options
 # chose, with a command's own meta entries after the common ones.
 good "list(d)[-1] == 'meta' and list(d['meta'])[-1] == 'threads' and d['meta']['scalar'] == 'double'" \

@@ -17,6 +17,7 @@
 #include "sign/phase.hpp"
 #include "sign/smooth_train.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -75,7 +76,7 @@ struct PhaseOptions {
   NonzeroLaw nonzero = NonzeroLaw::gaussian;
   Sign0 sign0 = Sign0::plus;
   int d = 0;
-  std::vector<std::string> p_grid;  // decimals, parsed exactly at the working precision
+  std::string p_grid;  // comma list of decimals, parsed exactly at the working precision
   std::string rate = "0.5";
   bool gd = false, certify = false;
   long steps = -1;  // -1: 1000 (masks) or 1200 (smoothed)
@@ -90,6 +91,40 @@ struct PhaseOptions {
   SweepCheckpoint sweep;  // what --checkpoint binds to (checkpoint_for)
 };
 
+// The entries of --p-grid, blanks around them removed. Throws
+// std::invalid_argument for an empty entry (",," or a trailing comma): a
+// malformed list is refused, never shortened.
+std::vector<std::string> grid_entries(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    const auto a = item.find_first_not_of(" \t"), b = item.find_last_not_of(" \t");
+    if (a == std::string::npos) break;
+    out.push_back(item.substr(a, b - a + 1));
+  }
+  if (out.empty() || text.back() == ',' || std::count(text.begin(), text.end(), ',') + 1 != static_cast<long>(out.size()))
+    throw std::invalid_argument("has an empty entry (got '" + text + "')");
+  return out;
+}
+
+// --p-grid: every entry a decimal in (0, 1].
+CLI::Validator grid_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        try {
+          for (std::string entry : grid_entries(text)) {
+            const std::string problem = decimal_in(kUnitInterval)(entry);
+            if (!problem.empty()) return problem;
+          }
+        } catch (const std::invalid_argument& e) {
+          return e.what();
+        }
+        return std::string();
+      },
+      "LIST of DECIMAL (0, 1]");
+}
+
 Json phase_document(const PhaseOptions& o) {
   const Sign0 s = o.sign0;
   const NonzeroLaw z = o.nonzero;
@@ -97,7 +132,8 @@ Json phase_document(const PhaseOptions& o) {
   const T r = parse_scalar<T>(o.rate);  // syntax and range checked by the parser
   const int d = o.d, n = code_length<T>(r, d);
   std::vector<T> grid;
-  for (const auto& item : o.p_grid) grid.push_back(parse_scalar<T>(item));
+  const std::vector<std::string> entries = grid_entries(o.p_grid);
+  for (const auto& item : entries) grid.push_back(parse_scalar<T>(item));
   const std::string method = o.method.empty() ? (z == NonzeroLaw::gaussian ? "masks" : "smoothed") : o.method;
   if (method == "masks" && z != NonzeroLaw::gaussian)
     throw std::invalid_argument(std::string("--method masks needs --nonzero gaussian; use --method smoothed for ") + nonzero_name(z));
@@ -237,7 +273,7 @@ Json phase_document(const PhaseOptions& o) {
   }
   doc["tag"] = "[derived] closed forms; GD verdicts are evidence only (SA-13)";
   if (o.certify) {
-    const Json c = certified_phase_table(o.rate, n, d, o.p_grid, s, z, D);
+    const Json c = certified_phase_table(o.rate, n, d, entries, s, z, D);
     for (size_t i = 0; i < c["rows"].size(); ++i) merge_certified(doc["table"][i], c["rows"][i]);
     merge_certified(doc, c["document"]);
   }
@@ -255,8 +291,7 @@ void add_sign_phase(CLI::App& sign) {
         cmd.add_option("--d", o.d, "input dimension d (n = r d must be an integer)")->required()->check(integer_in(1, kMaxCount));
         cmd.add_option("--p-grid", o.p_grid, "comma-separated p values, e.g. 0.1,0.3,0.5,0.7,0.9")
             ->required()
-            ->delimiter(',')
-            ->check(decimal_in(kUnitInterval));
+            ->check(grid_validator());
         cmd.add_option("--rate", o.rate, "rate r = n/d")->check(decimal_in(kUnitInterval))->capture_default_str();
         auto* gd = cmd.add_flag("--gd", o.gd, "also run GD at every p and give a shape verdict");
         cmd.add_option("--method", o.method,
