@@ -80,8 +80,8 @@ refused "not finite" sparse expected-gradient $SPARSE --values 1e200 --arithmeti
 refused "not finite" sign simulate-decoder --rate 0.5 --p 0.2 --d 4 --signals 4
 
 # 16. NaN and out-of-range values named.
-bad "\-\-p must be" sparse sweep-h --h-min 16 --h-max 32 --p nan
-bad "\-\-nu must be" sparse sweep-h --h-min 16 --h-max 32 --nu nan
+bad "\-\-p: must be a finite number in \[0, 1) (got nan)" sparse sweep-h --h-min 16 --h-max 32 --p nan
+bad "\-\-nu: must be a finite number >= 0 (got nan)" sparse sweep-h --h-min 16 --h-max 32 --nu nan
 bad "\-\-tolerance: must be" sparse train $SPARSE --tolerance nan --epochs 1 --steps 1
 bad "\-\-tolerance: must be" sparse train $SPARSE --tolerance -1 --epochs 1 --steps 1
 bad "\-\-lr: must be" sparse train $SPARSE --lr inf --epochs 1 --steps 1
@@ -159,6 +159,19 @@ bad "\-\-points: must be an integer in \[5," sparse landscape $SPARSE --points 4
 bad "\-\-t0: must be a finite number > 0 (got 0)" sparse landscape $SPARSE --t0 0
 # The library names its parameter (threads); the command line prints the flag.
 bad "\-\-threads must be between 1 and 256 (got 1000)" sign train --d 10 --rate 0.5 --steps 2 --threads 1000
+# A comma list with an empty entry is refused, never shortened.
+bad "\-\-p-grid: has an empty entry" sign phase-transition --nonzero gaussian --d 10 --p-grid 0.5,,0.7
+bad "\-\-p-grid: has an empty entry" sign phase-transition --nonzero gaussian --d 10 --p-grid 0.5,
+bad "\-\-p-grid: must be a decimal number in (0, 1\] (got 1.5)" sign phase-transition --nonzero gaussian --d 10 --p-grid 0.5,1.5
+# The runner's metadata (cli/runner.hpp): "meta" is the last key, in the arithmetic the options
+# chose, with a command's own meta entries after the common ones.
+good "list(d)[-1] == 'meta' and list(d['meta'])[-1] == 'threads' and d['meta']['scalar'] == 'double'" \
+  sparse monte-carlo $SPARSE --eps-frac 0.5 --samples 1000 --quiet
+good "d['meta']['scalar'].startswith('rational') and 'working_bits' not in d['meta']" \
+  sparse expected-gradient $SPARSE --eps-frac 0.5 --arithmetic rational
+good "d['meta']['scalar'] == 'double' and d['meta']['seed'] == '3'" sparse sweep-h --h-min 32 --h-max 32 --arithmetic double --seed 3
+good "d['meta']['scalar'] == 'mpfr' and d['meta']['digits'] == 20 and d['meta']['seed'] is None" \
+  sign phase-transition --nonzero rademacher --d 10 --p-grid 0.5 --digits 20
 helps() {
   local pattern="$1"
   shift

@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "core/errors.hpp"
+#include "core/integer_text.hpp"
 #include "core/linalg.hpp"
 #include "core/precision.hpp"
 #include "core/random_matrix.hpp"
@@ -413,6 +414,16 @@ TEST_CASE("ParameterError: names the library parameter; render() spells it the c
   CHECK(std::string(two.what()) == "give exactly one of eps and eps_frac");
   CHECK(two.render([](const std::string& n) { return "<" + n + ">"; }) == "give exactly one of <eps> and <eps_frac>");
   CHECK(ael::ParameterError("x", "a@ b @").render([](const std::string&) { return "!"; }) == "a@ b @");  // '@' alone stays
+}
+
+TEST_CASE("parse_integer: the whole text spells one integer within long, else nothing") {
+  CHECK(ael::parse_integer("0") == 0L);
+  CHECK(ael::parse_integer("-17") == -17L);
+  CHECK(ael::parse_integer("+5") == 5L);
+  CHECK(ael::parse_integer("9223372036854775807") == 9223372036854775807L);
+  for (const char* bad : {"", "2.5", "1e3", "7x", "x7", "3 ", "9223372036854775808", "0x10", "--1"})
+    CHECK_MESSAGE(!ael::parse_integer(bad).has_value(), bad);
+  // api::parse_rows reads its entries with it: a row outside [0, h) or not an integer is ParameterError(row).
 }
 
 }  // TEST_SUITE

@@ -6,6 +6,7 @@
 #include "api/sparse.hpp"
 #include "api/verify.hpp"
 #include "core/errors.hpp"
+#include "core/integer_text.hpp"
 #include "core/meta.hpp"
 #include "core/precision.hpp"
 #include "core/progress.hpp"
@@ -128,16 +129,10 @@ std::string sparse_expected_gradient(const std::map<std::string, std::string>& i
   sparse::InstanceSpec& s = o.spec;
   s.eps_frac = "";  // as the CLI: no default threshold position
   auto integer = [](const std::string& name, const std::string& text) {
-    size_t used = 0;
-    long v = -1;
-    try {
-      v = std::stol(text, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || used != text.size() || v < 0 || v > 100000000)
+    const std::optional<long> v = parse_integer(text);
+    if (!v || *v < 0 || *v > 100000000)
       throw ParameterError(name, "@" + name + " must be a non-negative integer (got '" + text + "')");
-    return v;
+    return *v;
   };
   const std::map<std::string, std::string*> text{
       {"dictionary", &s.dictionary}, {"delta", &s.delta},       {"support", &s.support}, {"q", &s.q},

@@ -1,10 +1,12 @@
 #include "api/sparse.hpp"
 
 #include "core/errors.hpp"
+#include "core/integer_text.hpp"
 #include "core/io.hpp"
 #include "sparse/expected.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <iostream>
 #include <sstream>
 
@@ -49,15 +51,10 @@ std::vector<int> parse_rows(const std::string& text, int h) {
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    size_t used = 0;
-    int r = -1;
-    try {
-      r = std::stoi(item, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != item.size() || r < 0 || r >= h)
+    const std::optional<long> value = parse_integer(item);
+    if (!value || *value < 0 || *value >= h)
       throw ParameterError("row", "@row '" + item + "' must be an integer in [0, h) = [0, " + std::to_string(h) + ")");
+    const int r = static_cast<int>(*value);
     if (std::find(rows.begin(), rows.end(), r) != rows.end())
       throw ParameterError("row", "@row lists row " + std::to_string(r) + " twice");
     rows.push_back(r);

@@ -9,7 +9,7 @@
 #include "cli/lae_common.hpp"
 #include "cli/output.hpp"
 #include "core/io.hpp"
-#include "core/precision.hpp"
+#include "cli/runner.hpp"
 #include "lae/certify_inspect.hpp"
 
 #include <optional>
@@ -27,7 +27,7 @@ struct InspectOptions {
   bool certify = false;
 };
 
-template <class T> void run(const InspectOptions& o, int digits) {
+template <class T> Json inspect(const InspectOptions& o, int digits) {
   api::InspectOptions io;
   io.loss = api::parse_loss_choice(o.loss);
   io.tol = o.tol;
@@ -52,42 +52,49 @@ template <class T> void run(const InspectOptions& o, int digits) {
     in.B = read_matrix<rational>(o.encoder, ro);
     api::add_certified_inspection(doc, in, digits);
   }
-  doc["meta"] = metadata(scalar_name<T>(), digits);
-  require_finite_results(doc, o.multiprecision ? "" : " (rerun with --multiprecision)");
-  emit(doc, o.output);
+  return doc;
+}
+
+Json inspect_document(const InspectOptions& o) {
+  if (o.multiprecision || o.certify) return inspect<mp_real>(o, o.output.digits);
+  Json doc = inspect<double>(o, 17);
+  require_finite_results(doc, " (rerun with --multiprecision)");
+  return doc;
 }
 }  // namespace
 
 void add_lae_inspect(CLI::App& lae) {
-  auto o = std::make_shared<InspectOptions>();
-  auto* cmd = lae.add_subcommand("inspect", "verdict on given weights: global minimum, saddle of index k, or not critical");
-  o->data.add_to(*cmd);
-  o->output.add_to(*cmd);
-  cmd->add_option("--decoder", o->decoder, "A (n x p): .csv or .npy (float32/64, C or Fortran order)")->required();
-  cmd->add_option("--encoder", o->encoder, "B (p x n): .csv or .npy")->required();
-  cmd->add_option("--loss", o->loss, "ordered | mse | both (top-level verdict: ordered)");
-  cmd->add_option("--tol", o->tol, "relative gradient norm below which the weights count as critical");
-  cmd->add_flag("--numeric", o->numeric, "also diagonalise the Hessian (at the balanced representative, same inertia) and cross-check the inertia");
-  cmd->add_flag("--multiprecision", o->multiprecision, "compute in MPFR at --digits (default: double)");
-  cmd->add_flag("--certify", o->certify,
-                "prove the loss, the gradient norm, the distance to the nearest critical point and its inertia "
-                "(exact and ball arithmetic at --digits; implies --multiprecision; docs/certification.md)");
-  cmd->callback([o] {
-    check_output(o->output);
-    api::parse_loss_choice(o->loss);  // fail before any work
-    if (o->certify) {
-      require_certifiable(o->data, "", "critical");
-      if (o->numeric)
-        throw std::invalid_argument("--certify has no certified route for --numeric (a floating-point eigensolver); "
-                                    "the certified inertia comes from the ball route");
-    }
-    if (o->multiprecision || o->certify) {
-      const PrecisionScope precision(o->output.digits);
-      run<mp_real>(*o, o->output.digits);
-    } else {
-      run<double>(*o, 17);
-    }
-  });
+  Command<InspectOptions> c{
+      "inspect", "verdict on given weights: global minimum, saddle of index k, or not critical", Arithmetic::mpfr,
+      [](CLI::App& cmd, InspectOptions& o) {
+        o.data.add_to(cmd);
+        cmd.add_option("--decoder", o.decoder, "A (n x p): .csv or .npy (float32/64, C or Fortran order)")->required();
+        cmd.add_option("--encoder", o.encoder, "B (p x n): .csv or .npy")->required();
+        cmd.add_option("--loss", o.loss, "the loss(es) scored (top-level verdict: ordered)")
+            ->check(CLI::IsMember({"ordered", "mse", "both"}))
+            ->capture_default_str();
+        cmd.add_option("--tol", o.tol, "relative gradient norm below which the weights count as critical")
+            ->check(number_in({"0", "", true, false}))
+            ->capture_default_str();
+        cmd.add_flag("--numeric", o.numeric,
+                     "also diagonalise the Hessian (at the balanced representative, same inertia) and cross-check the inertia");
+        cmd.add_flag("--multiprecision", o.multiprecision, "compute in MPFR at --digits (default: double)");
+        cmd.add_flag("--certify", o.certify,
+                     "prove the loss, the gradient norm, the distance to the nearest critical point and its inertia "
+                     "(exact and ball arithmetic at --digits; implies --multiprecision; docs/certification.md)");
+      },
+      inspect_document};
+  c.choose_arithmetic = [](const InspectOptions& o) {
+    return o.multiprecision || o.certify ? Arithmetic::mpfr : Arithmetic::double_precision;
+  };
+  c.bind = [](InspectOptions& o, const CLI::App&) {  // fail before any work
+    if (!o.certify) return;
+    require_certifiable(o.data, "", "critical");
+    if (o.numeric)
+      throw std::invalid_argument("--certify has no certified route for --numeric (a floating-point eigensolver); "
+                                  "the certified inertia comes from the ball route");
+  };
+  add_command(lae, c);
 }
 
 }  // namespace ael::cli

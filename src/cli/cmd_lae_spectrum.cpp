@@ -6,7 +6,7 @@
 #include "cli/lae_exact.hpp"
 #include "cli/output.hpp"
 #include "cli/lae_common.hpp"
-#include "core/precision.hpp"
+#include "cli/runner.hpp"
 #include "cli/errors.hpp"
 #include "core/io.hpp"
 #include "lae/critical.hpp"
@@ -43,18 +43,15 @@ std::vector<std::string> split_scales(const std::string& text) {
   return out;
 }
 
-void run_spectrum(const SpectrumOptions& o) {
-  if (o.exact.requested()) return run_exact_spectrum(o.exact, {o.p, o.loss, o.index, o.scales, o.data, o.output});
+Json spectrum_document(const SpectrumOptions& o) {
+  if (o.exact.requested()) return exact_spectrum_document(o.exact, {o.p, o.loss, o.index, o.scales, o.data, o.output});
   check_no_exact_only_options(o.exact);
-  const PrecisionScope precision(o.output.digits);
-  check_output(o.output);  // fail before any work
   api::SpectrumOptions so;
   so.p = o.p;
   so.loss = lae::parse_loss(o.loss);
   so.index = o.index;
   so.scales = split_scales(o.scales);
   so.method = api::parse_spectrum_method(o.method);
-  if (o.point != "critical" && o.point != "origin") throw std::invalid_argument("unknown --point '" + o.point + "' (critical, origin)");
   so.origin = o.point == "origin";
   if (!o.scale_matrix.empty()) so.scale_matrix = Mat<T>::Ones(1, 1);  // a placeholder until the file is read
   api::check_spectrum_options(so);
@@ -69,27 +66,38 @@ void run_spectrum(const SpectrumOptions& o) {
     for (const auto& i : doc["index"]) I.push_back(i.get<int>() - 1);
     add_certified_spectrum(doc, *certified, I, o.scales, so.loss, o.output.digits);
   }
-  doc["meta"] = metadata("mpfr", o.output.digits, o.data.seed);
-  require_finite_results(doc, " (raise --digits)");
-  emit(doc, o.output);
+  return doc;
 }
 }  // namespace
 
 void add_lae_spectrum(CLI::App& lae) {
-  auto opts = std::make_shared<SpectrumOptions>();
-  auto* cmd = lae.add_subcommand("spectrum", "loss, gradient and full Hessian spectrum at one critical point");
-  opts->data.add_to(*cmd);
-  opts->output.add_to(*cmd);
-  cmd->add_option("--p", opts->p, "number of hidden units (1 <= p <= n)");
-  cmd->add_option("--loss", opts->loss, "mse | ordered");
-  cmd->add_option("--index", opts->index, "ordered index tuple I, 1-based, e.g. 2,1 (default 1..p)");
-  cmd->add_option("--scales", opts->scales, "diagonal of C, e.g. 1.5,-0.75 (default all 1)");
-  cmd->add_option("--scale-matrix", opts->scale_matrix, "full invertible p x p C from a file (MSE only)");
-  cmd->add_option("--method", opts->method, "closed-form | numeric | both");
-  cmd->add_option("--point", opts->point, "critical (P(I,C)) | origin ((A,B) = (0,0))");
-  opts->exact.add_to(*cmd);
-  cmd->add_flag("--certify", opts->certify, "prove the spectrum and inertia in ball arithmetic (docs/certification.md)");
-  cmd->callback([opts] { run_spectrum(*opts); });
+  Command<SpectrumOptions> c{"spectrum", "loss, gradient and full Hessian spectrum at one critical point", Arithmetic::mpfr,
+                             [](CLI::App& cmd, SpectrumOptions& o) {
+                               o.data.add_to(cmd);
+                               cmd.add_option("--p", o.p, "number of hidden units (at most n)")
+                                   ->check(integer_in(1, kMaxDimension))
+                                   ->capture_default_str();
+                               cmd.add_option("--loss", o.loss, "the loss")->check(CLI::IsMember({"mse", "ordered"}))->capture_default_str();
+                               cmd.add_option("--index", o.index, "ordered index tuple I, 1-based, e.g. 2,1 (default 1..p)");
+                               cmd.add_option("--scales", o.scales, "diagonal of C, e.g. 1.5,-0.75 (default all 1)");
+                               cmd.add_option("--scale-matrix", o.scale_matrix, "full invertible p x p C from a file (MSE only)");
+                               cmd.add_option("--method", o.method, "closed form, numeric diagonalisation, or both")
+                                   ->check(CLI::IsMember({"closed-form", "numeric", "both"}))
+                                   ->capture_default_str();
+                               cmd.add_option("--point", o.point, "critical: P(I,C); origin: (A,B) = (0,0)")
+                                   ->check(CLI::IsMember({"critical", "origin"}))
+                                   ->capture_default_str();
+                               o.exact.add_to(cmd);
+                               cmd.add_flag("--certify", o.certify, "prove the spectrum and inertia in ball arithmetic (docs/certification.md)");
+                             },
+                             spectrum_document,
+                             [](const SpectrumOptions& o) { return std::optional<std::uint64_t>(o.data.seed); }};
+  c.finite_hint = "raise --digits";
+  c.choose_arithmetic = [](const SpectrumOptions& o) { return o.exact.requested() ? Arithmetic::rational : Arithmetic::mpfr; };
+  c.after_output = [](const SpectrumOptions& o, const Json& doc) {
+    if (o.exact.requested() && doc["evidence"] != "proved-exact") throw ClaimsFailed{};  // exit 1 after printing
+  };
+  add_command(lae, c);
 }
 
 }  // namespace ael::cli

@@ -24,13 +24,6 @@ namespace {
 using T = mp_real;
 using namespace ael::sign;
 
-void begin(const OutputOptions& out, const std::string& command, const std::string& other_output = "") {
-  report_progress(command);
-  set_working_digits(out.digits);
-  parse_format(out.format);  // fail before any work
-  check_output_paths({out.output, other_output});
-}
-
 Json benchmarks(const T& r, int digits) {
   Json b;
   b["shannon_D"] = to_decimal(shannon<T>(r), digits);
@@ -38,14 +31,11 @@ Json benchmarks(const T& r, int digits) {
   return b;
 }
 
-// (0, 1]: rates of orthonormal encoders and fractions of nonzeros.
-const Interval kUnitInterval{"0", "1", true, false};
 
 // ---- denoiser-risk options ----------------------------------------------------
-struct RateOptions {
+struct DenoiserOptions {
   OutputOptions output;
-  std::string rate, p = "1", sign0 = "plus", nonzero = "gaussian", start = "uninformative";
-  std::string d, layers = "0";
+  std::string rate, p;
   bool partial = false, certify = false;
 };
 
@@ -58,15 +48,6 @@ struct IdentityRiskOptions {
   NonzeroLaw nonzero = NonzeroLaw::gaussian;
   bool certify = false;
 };
-
-// --sign0 and --nonzero; the library's parse_nonzero maps the option's words to the laws.
-void declare_sign0_law(CLI::App& c, Sign0& sign0, NonzeroLaw& nonzero) {
-  add_enum_option(c, "--sign0", sign0, {Sign0::plus, Sign0::zero, Sign0::random}, sign0_name,
-                  "sign(0) of the encoder (zero: a ternary code)");
-  std::vector<std::pair<std::string, NonzeroLaw>> laws;
-  for (const char* word : {"gaussian", "rademacher", "uniform", "laplace"}) laws.emplace_back(word, parse_nonzero(word));
-  add_enum_option(c, "--nonzero", nonzero, laws, "law of the nonzero entries (each has unit variance)");
-}
 
 Json identity_risk_document(const IdentityRiskOptions& o) {
   const T r = parse_scalar<T>(o.rate), p = parse_scalar<T>(o.p);  // syntax and range checked by the parser
@@ -95,6 +76,18 @@ Json identity_risk_document(const IdentityRiskOptions& o) {
   return doc;
 }
 
+}  // namespace
+
+// --sign0 and --nonzero; the library's parse_nonzero maps the option's words to the laws.
+void declare_sign0_law(CLI::App& c, Sign0& sign0, NonzeroLaw& nonzero) {
+  add_enum_option(c, "--sign0", sign0, {Sign0::plus, Sign0::zero, Sign0::random}, sign0_name,
+                  "sign(0) of the encoder (zero: a ternary code)");
+  std::vector<std::pair<std::string, NonzeroLaw>> laws;
+  for (const char* word : {"gaussian", "rademacher", "uniform", "laplace"}) laws.emplace_back(word, parse_nonzero(word));
+  add_enum_option(c, "--nonzero", nonzero, laws, "law of the nonzero entries (each has unit variance)");
+}
+
+namespace {
 // ---- critical-sparsity ---------------------------------------------------
 struct CriticalSparsityOptions {
   OutputOptions output;
@@ -133,11 +126,8 @@ Json critical_sparsity_document(const CriticalSparsityOptions& o) {
 }
 
 // ---- denoiser-risk -------------------------------------------------------
-void run_denoiser_risk(const RateOptions& o) {
-  begin(o.output, "sign denoiser-risk");
-  Json doc = api::denoiser_risk_document({o.rate, o.p, o.partial, o.certify}, o.output.digits);
-  doc["meta"] = metadata("mpfr", o.output.digits);
-  emit(doc, o.output);
+Json denoiser_risk_document(const DenoiserOptions& o) {
+  return api::denoiser_risk_document({o.rate, o.p, o.partial, o.certify}, o.output.digits);
 }
 
 // ---- state-evolution -----------------------------------------------------
@@ -260,11 +250,6 @@ void refuse_certify_without_route(CLI::App& sign) {
   }
 }
 
-CLI::App* rate_command(CLI::App& sign, const char* name, const char* help, std::shared_ptr<RateOptions> o) {
-  auto* cmd = sign.add_subcommand(name, help);
-  o->output.add_to(*cmd);
-  return cmd;
-}
 }  // namespace
 
 void add_sign_tight_frame(CLI::App& sign);  // cmd_sign_frames.cpp
@@ -291,15 +276,15 @@ void add_sign(CLI::App& app) {
                 add_certify_flag(c, o.certify);
               },
               critical_sparsity_document});
-  {
-    auto o = std::make_shared<RateOptions>();
-    auto* c = rate_command(*sign, "denoiser-risk", "Bayes-denoiser MSE R_den(p, r) by quadrature (docs/sign.md §3.3)", o);
-    c->add_option("--rate", o->rate, "rate r in (0, 1]")->required();
-    c->add_option("--p", o->p, "fraction of nonzeros p in (0, 1]")->required();
-    c->add_flag("--partial", o->partial, "print only the digits the quadrature established instead of failing");
-    add_certify_flag(*c, o->certify);
-    c->callback([o] { run_denoiser_risk(*o); });
-  }
+  add_command<DenoiserOptions>(
+      *sign, {"denoiser-risk", "Bayes-denoiser MSE R_den(p, r) by quadrature (docs/sign.md §3.3)", Arithmetic::mpfr,
+              [](CLI::App& c, DenoiserOptions& o) {
+                c.add_option("--rate", o.rate, "rate r (orthonormal Haar rows: r <= 1)")->required()->check(decimal_in(kUnitInterval));
+                c.add_option("--p", o.p, "fraction of nonzeros p")->required()->check(decimal_in(kUnitInterval));
+                c.add_flag("--partial", o.partial, "print only the digits the quadrature established instead of failing");
+                add_certify_flag(c, o.certify);
+              },
+              denoiser_risk_document});
   add_command<StateEvolutionOptions>(
       *sign, {"state-evolution", "multi-layer (GVAMP) decoder MSE by layer and its fixed point (docs/sign.md)", Arithmetic::mpfr,
               [](CLI::App& c, StateEvolutionOptions& o) {

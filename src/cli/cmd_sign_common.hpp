@@ -1,6 +1,7 @@
-// Input validation and reporting helpers shared by the `sign` subcommands.
-// Every decimal goes through parse_scalar<T> (never through a double for
-// mp_real); every failure is a one-line std::invalid_argument (exit 2).
+// Options and reporting helpers shared by the `sign` subcommands. Option
+// values are checked by the runner's validators at parse time (cli/runner.hpp);
+// decimals are kept as text and parsed by parse_scalar<T> at the working
+// precision (never through a double for mp_real).
 #pragma once
 
 #include "api/sign.hpp"
@@ -29,45 +30,8 @@
 
 namespace ael::cli {
 
-// The rate r = n/d > 0 parsed exactly at the working precision. Throws
-// std::invalid_argument naming --rate when it is missing, not a finite decimal
-// or not > 0. (Runner commands check this with decimal_in at parse time.)
-template <class T> T parse_rate(const std::string& text) {
-  if (text.empty()) throw std::invalid_argument("--rate is required");
-  const T r = parse_option_value<T>(text, "--rate");
-  if (!(r > 0)) throw std::invalid_argument("--rate must be > 0 (got " + text + ")");
-  return r;
-}
-
-// A probability in (0, 1] parsed exactly; throws std::invalid_argument naming
-// the option `name` otherwise.
-template <class T> T parse_fraction(const std::string& text, const std::string& name) {
-  const T p = parse_option_value<T>(text, name);
-  if (!(p > 0) || p > 1) throw std::invalid_argument(name + " must be in (0, 1] (got " + text + ")");
-  return p;
-}
-
-// Largest value of a count option (dimensions, steps, samples): stated in the error.
+// Largest value of a count option (dimensions, steps, samples): the upper end of their integer_in ranges.
 inline constexpr long kMaxCount = 100000000;
-
-// An integer option given as text, in [minimum, kMaxCount]; throws
-// std::invalid_argument "<name> must be an integer in [...] (got '2.5')".
-// (Runner commands declare the option as an integer with integer_in instead.)
-inline int parse_count(const std::string& text, const std::string& name, int minimum) {
-  const std::optional<long> value = parse_integer(text);
-  if (!value || *value < minimum || *value > kMaxCount)
-    throw std::invalid_argument(name + " must be an integer in [" + std::to_string(minimum) + ", " + std::to_string(kMaxCount) +
-                                "] (got '" + text + "')");
-  return static_cast<int>(*value);
-}
-
-// A worker-thread count in [1, kMaxThreads] (one cap for every command);
-// the library's ParameterError names `threads`, printed as --threads.
-inline int parse_threads(const std::string& text) {
-  const int threads = parse_count(text, "--threads", 1);
-  check_thread_count(threads);  // the library error names @threads: printed as --threads
-  return threads;
-}
 
 // Last guard before printing: a non-finite number is an error naming the value
 // and what to do (`hint`), never an "inf" or "nan" in the output.
@@ -92,11 +56,16 @@ using api::add_established;
 using api::quadrature_json;
 using api::quadrature_tolerance;
 
+// (0, 1]: rates of orthonormal encoders and fractions of nonzeros.
+inline const Interval kUnitInterval{"0", "1", true, false};
+
+// Declares --sign0 and --nonzero of a sign command, bound to the library's enums (cmd_sign.cpp).
+void declare_sign0_law(CLI::App& c, sign::Sign0& sign0, sign::NonzeroLaw& nonzero);
+
 void add_sign_gaussian_risk(CLI::App& sign);  // cmd_sign_gaussian_risk.cpp
 void add_sign_simulation(CLI::App& sign);  // cmd_sign_sim.cpp
 void add_sign_phase(CLI::App& sign);       // cmd_sign_phase.cpp
 void add_sign_decoder(CLI::App& sign);     // cmd_sign_decoder.cpp
-double parse_positive_double(const std::string& text, const std::string& name);  // cmd_sign_sim.cpp
 // Train on BG data (docs/sign.md "Closed forms", per-mask gradient; progress on stderr) and evaluate by Monte Carlo
 // on `samples` actual samples: risk ± SE, R_Gauss, R_den, shape and verdict.
 Json bg_training_report(const sign::BgTrainOptions& t, long samples, bool with_trace);  // cmd_sign_sim.cpp

@@ -20,8 +20,11 @@ using namespace ael::sign;
 
 struct DecoderCliOptions {
   OutputOptions output;
-  std::string rate, p, d = "2000", layers = "10", signals = "40", per_encoder = "1", seed = "1", threads = "1";
+  std::string rate, p;
+  int d = 2000, layers = 10, signals = 40, per_encoder = 1, threads = 1;
+  std::uint64_t seed = 1;
   std::string checkpoint;
+  SweepCheckpoint sweep;  // what --checkpoint binds to (checkpoint_for)
 };
 
 std::string num(double x) { return to_decimal(x, 10); }
@@ -57,26 +60,23 @@ Json channel_json(const DecoderSim& sim, double r, double p) {
   return j;
 }
 
-void run_simulate_decoder(const DecoderCliOptions& o, const CLI::App& cmd) {
-  parse_format(o.output.format);
-  check_output_paths({o.output.output});
-  const double r = parse_rate<double>(o.rate);
-  if (r > 1) throw std::invalid_argument("simulate-decoder needs --rate in (0, 1] (orthonormal Haar rows)");
-  if (o.p.empty()) throw std::invalid_argument("--p is required");
+Json simulate_decoder_document(const DecoderCliOptions& o) {
+  const double r = parse_scalar<double>(o.rate), p = parse_scalar<double>(o.p);  // syntax and range checked by the parser
+  check_thread_count(o.threads);  // the library error names @threads: printed as --threads
   DecoderSimOptions s;
-  s.p = parse_fraction<double>(o.p, "--p");
-  s.d = parse_count(o.d, "--d", 1);
+  s.p = p;
+  s.d = o.d;
   s.n = code_length<double>(r, s.d);
-  s.layers = parse_count(o.layers, "--layers", 1);
-  const int signals = parse_count(o.signals, "--signals", 2);
-  s.signals_per_group = parse_count(o.per_encoder, "--signals-per-encoder", 1);
+  s.layers = o.layers;
+  const int signals = o.signals;
+  s.signals_per_group = o.per_encoder;
   if (signals % s.signals_per_group != 0 || signals / s.signals_per_group < 2)
     throw std::invalid_argument("--signals must be a multiple of --signals-per-encoder with at least 2 encoders (got " +
-                                o.signals + " and " + o.per_encoder + ")");
+                                std::to_string(o.signals) + " and " + std::to_string(o.per_encoder) + ")");
   s.groups = signals / s.signals_per_group;
-  s.seed = parse_seed(o.seed);
-  s.threads = parse_threads(o.threads);
-  s.checkpoint = checkpoint_for(cmd, "sign simulate-decoder", o.checkpoint);
+  s.seed = o.seed;
+  s.threads = o.threads;
+  s.checkpoint = o.sweep;
   const SeRun<double> se = state_evolution<double>(r, s.p, s.layers, 0.0, 1e-12);
   for (const auto& l : se.layers) s.se_gamma1.push_back(l.gamma1);
   std::cerr << "sign simulate-decoder: " << signals << " signals, d = " << s.d << ", " << s.layers << " GVAMP layers\n";
@@ -124,27 +124,36 @@ void run_simulate_decoder(const DecoderCliOptions& o, const CLI::App& cmd) {
   doc["linear"] = lin;
   doc["channel"] = channel_json(sim, r, s.p);
   doc["tag"] = "[derived]";
-  doc["meta"] = metadata("double", 0, s.seed);
-  refuse_non_finite(doc, "the simulation is too small for this statistic; use a larger --d or more --signals");
-  emit(doc, o.output);
+  return doc;
 }
 }  // namespace
 
 void add_sign_decoder(CLI::App& sign) {
-  auto o = std::make_shared<DecoderCliOptions>();
-  auto* c = sign.add_subcommand("simulate-decoder",
-                                "GVAMP / denoiser / linear decoder of a Haar sign code on BG signals vs state evolution (docs/sign.md, S3/S4)");
-  o->output.add_to(*c, false);
-  c->add_option("--rate", o->rate, "rate r = n/d in (0, 1] (n must be an integer)")->required();
-  c->add_option("--p", o->p, "fraction of nonzeros p in (0, 1]")->required();
-  c->add_option("--d", o->d, "input dimension d (default 2000)");
-  c->add_option("--layers", o->layers, "GVAMP layers L >= 1 (default 10)");
-  c->add_option("--signals", o->signals, "number of BG signals >= 2 (default 40)");
-  c->add_option("--signals-per-encoder", o->per_encoder, "signals sharing one Haar encoder (default 1: a fresh encoder per signal)");
-  c->add_option("--seed", o->seed, "seed of the encoders, signals and scalar-channel noise");
-  c->add_option("--threads", o->threads, "threads over encoder groups (1..256; results do not depend on it)");
-  add_checkpoint_option(*c, o->checkpoint);
-  c->callback([o, c] { run_simulate_decoder(*o, *c); });
+  Command<DecoderCliOptions> c{
+      "simulate-decoder", "GVAMP / denoiser / linear decoder of a Haar sign code on BG signals vs state evolution (docs/sign.md, S3/S4)",
+      Arithmetic::double_precision,
+      [](CLI::App& cmd, DecoderCliOptions& o) {
+        cmd.add_option("--rate", o.rate, "rate r = n/d (orthonormal Haar rows; n must be an integer)")
+            ->required()
+            ->check(decimal_in(kUnitInterval));
+        cmd.add_option("--p", o.p, "fraction of nonzeros p")->required()->check(decimal_in(kUnitInterval));
+        cmd.add_option("--d", o.d, "input dimension d")->check(integer_in(1, kMaxCount))->capture_default_str();
+        cmd.add_option("--layers", o.layers, "GVAMP layers L")->check(integer_in(1, kMaxCount))->capture_default_str();
+        cmd.add_option("--signals", o.signals, "number of BG signals")->check(integer_in(2, kMaxCount))->capture_default_str();
+        cmd.add_option("--signals-per-encoder", o.per_encoder, "signals sharing one Haar encoder (1: a fresh encoder per signal)")
+            ->check(integer_in(1, kMaxCount))
+            ->capture_default_str();
+        cmd.add_option("--seed", o.seed, "seed of the encoders, signals and scalar-channel noise")
+            ->check(seed_validator())
+            ->capture_default_str();
+        cmd.add_option("--threads", o.threads, "threads over encoder groups (1..256; results do not depend on it)")->capture_default_str();
+        add_checkpoint_option(cmd, o.checkpoint);
+      },
+      simulate_decoder_document,
+      [](const DecoderCliOptions& o) { return std::optional<std::uint64_t>(o.seed); }};
+  c.bind = bind_checkpoint<DecoderCliOptions>("sign simulate-decoder");
+  c.finite_hint = "the simulation is too small for this statistic; use a larger --d or more --signals";
+  add_command(sign, c);
 }
 
 }  // namespace ael::cli

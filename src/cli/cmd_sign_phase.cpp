@@ -17,6 +17,7 @@
 #include "sign/phase.hpp"
 #include "sign/smooth_train.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -72,41 +73,68 @@ using namespace ael::sign;
 
 struct PhaseOptions {
   OutputOptions output;
-  std::string nonzero, sign0 = "plus", d, p_grid, rate = "0.5";
+  NonzeroLaw nonzero = NonzeroLaw::gaussian;
+  Sign0 sign0 = Sign0::plus;
+  int d = 0;
+  std::string p_grid;  // comma list of decimals, parsed exactly at the working precision
+  std::string rate = "0.5";
   bool gd = false, certify = false;
-  std::string steps, masks = "32", seed = "1", threads = "1", test_samples = "20000";
-  std::string method, smoothing = "stochastic", train_samples = "2048", beta0 = "1", beta1 = "30", eta, start = "random",
-              moment_samples = "20000";
+  long steps = -1;  // -1: 1000 (masks) or 1200 (smoothed)
+  int masks = 32, threads = 1;
+  std::uint64_t seed = 1;
+  long test_samples = 20000, train_samples = 2048, moment_samples = 20000;
+  std::string method, eta;  // method "": masks for Gaussian nonzeros, smoothed otherwise; eta "": 2 d/n
+  Smoothing smoothing = Smoothing::stochastic;
+  std::string beta0 = "1", beta1 = "30";  // decimals: parse_scalar<double> rounds once (CLI11 would go through long double)
+  Start start = Start::random;
   std::string checkpoint;
+  SweepCheckpoint sweep;  // what --checkpoint binds to (checkpoint_for)
 };
 
-std::vector<std::string> split_grid(const std::string& text) {
+// The entries of --p-grid, blanks around them removed. Throws
+// std::invalid_argument for an empty entry (",," or a trailing comma): a
+// malformed list is refused, never shortened.
+std::vector<std::string> grid_entries(const std::string& text) {
   std::vector<std::string> out;
   std::stringstream in(text);
   std::string item;
   while (std::getline(in, item, ',')) {
     const auto a = item.find_first_not_of(" \t"), b = item.find_last_not_of(" \t");
-    if (a == std::string::npos) throw std::invalid_argument("--p-grid has an empty entry (got '" + text + "')");
+    if (a == std::string::npos) break;
     out.push_back(item.substr(a, b - a + 1));
   }
-  if (out.empty() || text.back() == ',') throw std::invalid_argument("--p-grid must be a comma-separated list of p in (0, 1] (got '" + text + "')");
+  if (out.empty() || text.back() == ',' || std::count(text.begin(), text.end(), ',') + 1 != static_cast<long>(out.size()))
+    throw std::invalid_argument("has an empty entry (got '" + text + "')");
   return out;
 }
 
-void run_phase(const PhaseOptions& o, const CLI::App& cmd) {
-  const PrecisionScope precision(o.output.digits);
-  parse_format(o.output.format);
-  check_output_paths({o.output.output});
-  const Sign0 s = parse_sign0(o.sign0);
-  const NonzeroLaw z = parse_nonzero(o.nonzero);
+// --p-grid: every entry a decimal in (0, 1].
+CLI::Validator grid_validator() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        try {
+          for (std::string entry : grid_entries(text)) {
+            const std::string problem = decimal_in(kUnitInterval)(entry);
+            if (!problem.empty()) return problem;
+          }
+        } catch (const std::invalid_argument& e) {
+          return e.what();
+        }
+        return std::string();
+      },
+      "LIST of DECIMAL (0, 1]");
+}
+
+Json phase_document(const PhaseOptions& o) {
+  const Sign0 s = o.sign0;
+  const NonzeroLaw z = o.nonzero;
   require_unit_variance(z);
-  const T r = parse_rate<T>(o.rate);
-  if (r > 1) throw std::invalid_argument("phase-transition compares with an identity encoder: --rate must be <= 1");
-  const int d = parse_count(o.d, "--d", 1), n = code_length<T>(r, d);
+  const T r = parse_scalar<T>(o.rate);  // syntax and range checked by the parser
+  const int d = o.d, n = code_length<T>(r, d);
   std::vector<T> grid;
-  for (const auto& item : split_grid(o.p_grid)) grid.push_back(parse_fraction<T>(item, "--p-grid entry"));
+  const std::vector<std::string> entries = grid_entries(o.p_grid);
+  for (const auto& item : entries) grid.push_back(parse_scalar<T>(item));
   const std::string method = o.method.empty() ? (z == NonzeroLaw::gaussian ? "masks" : "smoothed") : o.method;
-  if (method != "masks" && method != "smoothed") throw std::invalid_argument("unknown --method '" + method + "' (masks, smoothed)");
   if (method == "masks" && z != NonzeroLaw::gaussian)
     throw std::invalid_argument(std::string("--method masks needs --nonzero gaussian; use --method smoothed for ") + nonzero_name(z));
   const bool smoothed = method == "smoothed";
@@ -115,20 +143,21 @@ void run_phase(const PhaseOptions& o, const CLI::App& cmd) {
   SmoothTrainOptions st;
   long samples = 0, moment_samples = 0;
   if (o.gd) {
+    check_thread_count(o.threads);  // the library error names @threads: printed as --threads
     t.d = st.d = d, t.n = st.n = n, t.sign0 = s, st.nonzero = z;
-    t.steps = st.steps = parse_count(o.steps.empty() ? (smoothed ? "1200" : "1000") : o.steps, "--steps", 0);
-    t.masks = parse_count(o.masks, "--masks", 1);
-    t.seed = st.seed = parse_seed(o.seed);
-    t.threads = st.threads = parse_threads(o.threads);
+    t.steps = st.steps = o.steps >= 0 ? o.steps : (smoothed ? 1200 : 1000);
+    t.masks = o.masks;
+    t.seed = st.seed = o.seed;
+    t.threads = st.threads = o.threads;
     t.trace_every = st.trace_every = std::max<long>(1, t.steps / 5);
-    samples = parse_count(o.test_samples, "--test-samples", 2);
-    st.smoothing = parse_smoothing(o.smoothing);
-    st.samples = parse_count(o.train_samples, "--train-samples", 1);
-    st.beta0 = parse_positive_double(o.beta0, "--beta0");
-    st.beta1 = parse_positive_double(o.beta1, "--beta1");
-    if (!o.eta.empty()) st.eta = st.eta_A = parse_positive_double(o.eta, "--eta");
-    st.start = parse_start(o.start);
-    moment_samples = parse_count(o.moment_samples, "--moment-samples", 2);
+    samples = o.test_samples;
+    st.smoothing = o.smoothing;
+    st.samples = o.train_samples;
+    st.beta0 = parse_scalar<double>(o.beta0);  // syntax and range checked by the parser
+    st.beta1 = parse_scalar<double>(o.beta1);
+    if (!o.eta.empty()) st.eta = st.eta_A = parse_scalar<double>(o.eta);
+    st.start = o.start;
+    moment_samples = o.moment_samples;
   }
   // The GD runs are the work items of a sweep (one per grid point, its seed
   // the same --seed at every p; docs/mpi.md): spread over MPI ranks, kept in
@@ -138,7 +167,7 @@ void run_phase(const PhaseOptions& o, const CLI::App& cmd) {
     std::vector<double> p_values;
     for (const T& p : grid) p_values.push_back(to_double(p));
     SweepSettings sweep;
-    sweep.checkpoint = checkpoint_for(cmd, "sign phase-transition", o.checkpoint);
+    sweep.checkpoint = o.sweep;
     gd_runs = run_items(static_cast<long>(grid.size()), [&](long k, int) {
       const double p = p_values[static_cast<size_t>(k)];
       if (smoothed) {
@@ -244,41 +273,66 @@ void run_phase(const PhaseOptions& o, const CLI::App& cmd) {
   }
   doc["tag"] = "[derived] closed forms; GD verdicts are evidence only (SA-13)";
   if (o.certify) {
-    const Json c = certified_phase_table(o.rate, n, d, split_grid(o.p_grid), s, z, D);
+    const Json c = certified_phase_table(o.rate, n, d, entries, s, z, D);
     for (size_t i = 0; i < c["rows"].size(); ++i) merge_certified(doc["table"][i], c["rows"][i]);
     merge_certified(doc, c["document"]);
   }
-  doc["meta"] = metadata("mpfr", D);
-  emit(doc, o.output);
+  return doc;
 }
 }  // namespace
 
 void add_sign_phase(CLI::App& sign) {
-  auto o = std::make_shared<PhaseOptions>();
-  auto* c = sign.add_subcommand("phase-transition", "S2 protocol: L_rot(p), L_id(p), p* and GD shape verdicts (docs/sign.md)");
-  o->output.add_to(*c);
-  c->add_option("--nonzero", o->nonzero, "nonzero law: gaussian | rademacher | uniform | laplace")->required();
-  c->add_option("--sign0", o->sign0, "sign(0): plus (default) | zero | random");
-  c->add_option("--d", o->d, "input dimension d (n = r d must be an integer)")->required();
-  c->add_option("--p-grid", o->p_grid, "comma-separated p values in (0, 1], e.g. 0.1,0.3,0.5,0.7,0.9")->required();
-  c->add_option("--rate", o->rate, "rate r = n/d in (0, 1] (default 0.5)");
-  auto* gd = c->add_flag("--gd", o->gd, "also run GD at every p and give a shape verdict");
-  c->add_option("--method", o->method, "GD method: masks (mask-averaged SGD, Gaussian nonzeros; their default) | smoothed (smoothed sign, any law; default otherwise)")->needs(gd);
-  c->add_option("--smoothing", o->smoothing, "smoothed: stochastic (default; expected loss of random 1-bit codes) | tanh (plain tanh(beta u))")->needs(gd);
-  c->add_option("--train-samples", o->train_samples, "smoothed: training-set size (default 2048)")->needs(gd);
-  c->add_option("--beta0", o->beta0, "smoothed: initial beta (default 1)")->needs(gd);
-  c->add_option("--beta1", o->beta1, "smoothed: final beta, reached geometrically at the last step (default 30)")->needs(gd);
-  c->add_option("--eta", o->eta, "smoothed: step size for B and A (default 2 d/n)")->needs(gd);
-  c->add_option("--start", o->start, "smoothed: random (default) | identity | rotation (plus 0.1-scale noise)")->needs(gd);
-  c->add_option("--moment-samples", o->moment_samples, "smoothed: Monte-Carlo samples for the optimal decoder's moments (default 20000)")->needs(gd);
-  c->add_option("--steps", o->steps, "GD steps per p (default 1000 masks, 1200 smoothed)")->needs(gd);
-  c->add_option("--masks", o->masks, "GD masks per step (default 32)")->needs(gd);
-  c->add_option("--seed", o->seed, "GD seed (same seed at every p)")->needs(gd);
-  c->add_option("--threads", o->threads, "threads (1..256; results do not depend on it)")->needs(gd);
-  c->add_option("--test-samples", o->test_samples, "Monte-Carlo samples for each GD evaluation (default 20000)")->needs(gd);
-  c->add_flag("--certify", o->certify, "prove the closed-form table in Arb ball arithmetic (not with --gd)");
-  add_checkpoint_option(*c, o->checkpoint)->needs(gd);
-  c->callback([o, c] { run_phase(*o, *c); });
+  const Interval positive{"0", "", true, false};
+  Command<PhaseOptions> c{
+      "phase-transition", "S2 protocol: L_rot(p), L_id(p), p* and GD shape verdicts (docs/sign.md)", Arithmetic::mpfr,
+      [positive](CLI::App& cmd, PhaseOptions& o) {
+        declare_sign0_law(cmd, o.sign0, o.nonzero);
+        cmd.get_option("--nonzero")->required();
+        cmd.add_option("--d", o.d, "input dimension d (n = r d must be an integer)")->required()->check(integer_in(1, kMaxCount));
+        cmd.add_option("--p-grid", o.p_grid, "comma-separated p values, e.g. 0.1,0.3,0.5,0.7,0.9")
+            ->required()
+            ->check(grid_validator());
+        cmd.add_option("--rate", o.rate, "rate r = n/d")->check(decimal_in(kUnitInterval))->capture_default_str();
+        auto* gd = cmd.add_flag("--gd", o.gd, "also run GD at every p and give a shape verdict");
+        cmd.add_option("--method", o.method,
+                       "GD method: masks (mask-averaged SGD, Gaussian nonzeros; their default) | smoothed (smoothed sign, any law; "
+                       "default otherwise)")
+            ->check(CLI::IsMember({"masks", "smoothed"}))
+            ->needs(gd);
+        add_enum_option(cmd, "--smoothing", o.smoothing, {Smoothing::stochastic, Smoothing::tanh}, smoothing_name,
+                        "smoothed: stochastic (expected loss of random 1-bit codes) | tanh (plain tanh(beta u))")
+            ->needs(gd);
+        cmd.add_option("--train-samples", o.train_samples, "smoothed: training-set size")
+            ->check(integer_in(1, kMaxCount))
+            ->capture_default_str()
+            ->needs(gd);
+        cmd.add_option("--beta0", o.beta0, "smoothed: initial beta")->check(decimal_in(positive))->capture_default_str()->needs(gd);
+        cmd.add_option("--beta1", o.beta1, "smoothed: final beta, reached geometrically at the last step")
+            ->check(decimal_in(positive))
+            ->capture_default_str()
+            ->needs(gd);
+        cmd.add_option("--eta", o.eta, "smoothed: step size for B and A (default 2 d/n)")->check(decimal_in(positive))->needs(gd);
+        add_enum_option(cmd, "--start", o.start, {Start::random, Start::identity, Start::rotation}, start_name,
+                        "smoothed: the start (identity, rotation: plus 0.1-scale noise)")
+            ->needs(gd);
+        cmd.add_option("--moment-samples", o.moment_samples, "smoothed: Monte-Carlo samples for the optimal decoder's moments")
+            ->check(integer_in(2, kMaxCount))
+            ->capture_default_str()
+            ->needs(gd);
+        cmd.add_option("--steps", o.steps, "GD steps per p (default 1000 masks, 1200 smoothed)")->check(integer_in(0, kMaxCount))->needs(gd);
+        cmd.add_option("--masks", o.masks, "GD masks per step")->check(integer_in(1, kMaxCount))->capture_default_str()->needs(gd);
+        cmd.add_option("--seed", o.seed, "GD seed (same seed at every p)")->check(seed_validator())->capture_default_str()->needs(gd);
+        cmd.add_option("--threads", o.threads, "threads (1..256; results do not depend on it)")->capture_default_str()->needs(gd);
+        cmd.add_option("--test-samples", o.test_samples, "Monte-Carlo samples for each GD evaluation")
+            ->check(integer_in(2, kMaxCount))
+            ->capture_default_str()
+            ->needs(gd);
+        cmd.add_flag("--certify", o.certify, "prove the closed-form table in Arb ball arithmetic (not with --gd)");
+        add_checkpoint_option(cmd, o.checkpoint)->needs(gd);
+      },
+      phase_document};
+  c.bind = bind_checkpoint<PhaseOptions>("sign phase-transition");
+  add_command(sign, c);
 }
 
 }  // namespace ael::cli

@@ -22,11 +22,13 @@ using namespace ael::sign;
 
 struct TrainCliOptions {
   OutputOptions output;
-  std::string data = "gaussian", rate = "1", d = "100", steps = "20000", test_samples = "100000", threads = "1",
-              trace_every = "100", eta, p, sign0 = "plus", masks = "64";
-  std::string seed = "1";
+  std::string data = "gaussian", rate = "1", eta, p;
+  int d = 100, steps = 20000, threads = 1, trace_every = 100, masks = 64;
+  long test_samples = 100000;
+  Sign0 sign0 = Sign0::plus;
+  std::uint64_t seed = 1;
   std::string save_encoder, save_decoder;
-  std::string nonzero = "gaussian";  // bg: other laws train with the smoothed sign (docs/sign.md "Non-Gaussian nonzeros")
+  NonzeroLaw nonzero = NonzeroLaw::gaussian;  // bg: other laws train with the smoothed sign (docs/sign.md "Non-Gaussian nonzeros")
 };
 
 Json trace_json(const std::vector<TraceRow>& trace) {
@@ -34,6 +36,17 @@ Json trace_json(const std::vector<TraceRow>& trace) {
   for (const auto& t : trace)
     rows.push_back({{"step", t.step}, {"risk", to_decimal(t.risk, 17)}, {"grad_norm", to_decimal(t.grad_norm, 3)}});
   return rows;
+}
+
+// The independent Monte-Carlo risk and the reference R_Gauss (n <= d) or R_TF,
+// with `risk` - reference.
+void add_reference(Json& doc, const McEstimate& mc, bool gauss, double reference, double risk) {
+  doc["risk_monte_carlo"] = to_decimal(mc.mean, 10);
+  doc["risk_monte_carlo_se"] = to_decimal(mc.se, 3);
+  doc["test_samples"] = mc.samples;
+  doc["reference"] = gauss ? "R_Gauss = 1 - 2r/pi" : "R_TF (tight-frame limit)";
+  doc["reference_risk"] = to_decimal(reference, 17);
+  doc["risk_minus_reference"] = to_decimal(risk - reference, 3);
 }
 
 Json shape_json(const Shape& s, int n, int d) {
@@ -50,12 +63,6 @@ Json shape_json(const Shape& s, int n, int d) {
   return j;
 }
 }  // namespace
-
-double parse_positive_double(const std::string& text, const std::string& name) {
-  const double v = parse_option_value<double>(text, name);
-  if (!(v > 0)) throw std::invalid_argument(name + " must be > 0 (got " + text + ")");
-  return v;
-}
 
 std::function<void(long, double, double)> bg_progress(const BgTrainOptions& t) {
   return [&t](long step, double risk, double g) {
@@ -83,12 +90,7 @@ Json bg_training_report(const BgTrainOptions& t, long samples, bool with_trace) 
   doc["steps"] = res.steps;
   doc["last_step_risk_mask_estimate"] = to_decimal(res.last_risk_estimate, 10);
   doc["last_step_grad_norm_mask_estimate"] = to_decimal(res.last_grad_norm, 3);
-  doc["risk_monte_carlo"] = to_decimal(mc.mean, 10);
-  doc["risk_monte_carlo_se"] = to_decimal(mc.se, 3);
-  doc["test_samples"] = mc.samples;
-  doc["reference"] = t.n <= t.d ? "R_Gauss = 1 - 2r/pi" : "R_TF (tight-frame limit)";
-  doc["reference_risk"] = to_decimal(reference, 17);
-  doc["risk_minus_reference"] = to_decimal(mc.mean - reference, 3);
+  add_reference(doc, mc, t.n <= t.d, reference, mc.mean);
   if (t.n <= t.d && t.p < 1) {
     const auto den = denoiser_risk<double>(t.p, r, 1e-10);
     doc["denoiser_risk_R_den"] = to_decimal(den.value, 10);
@@ -104,60 +106,55 @@ Json bg_training_report(const BgTrainOptions& t, long samples, bool with_trace) 
 Json smoothed_gd_report(const SmoothTrainOptions& t, Sign0 s, long moment_samples, long test_samples, bool with_trace);
 
 namespace {
-Json bg_run(const TrainCliOptions& o, int d, int n, long samples, int threads) {
+// --eta: the given step size, or 0 for the trainers' default.
+double step_size(const TrainCliOptions& o) { return o.eta.empty() ? 0.0 : parse_scalar<double>(o.eta); }
+
+Json bg_run(const TrainCliOptions& o, int n) {
   BgTrainOptions t;
-  t.d = d, t.n = n;
+  t.d = o.d, t.n = n;
   if (o.p.empty()) throw std::invalid_argument("--data bg needs --p in (0, 1]");
-  t.p = parse_fraction<double>(o.p, "--p");
-  t.sign0 = parse_sign0(o.sign0);
-  t.steps = parse_count(o.steps, "--steps", 0);
-  t.masks = parse_count(o.masks, "--masks", 1);
-  t.trace_every = parse_count(o.trace_every, "--trace-every", 1);
-  t.threads = threads;
-  if (!o.eta.empty()) t.eta = t.eta_A = parse_positive_double(o.eta, "--eta");
-  t.seed = parse_seed(o.seed);
-  const NonzeroLaw z = parse_nonzero(o.nonzero);
-  if (z != NonzeroLaw::gaussian) {
+  t.p = parse_scalar<double>(o.p);  // syntax and range checked by the parser
+  t.sign0 = o.sign0;
+  t.steps = o.steps;
+  t.masks = o.masks;
+  t.trace_every = o.trace_every;
+  t.threads = o.threads;
+  t.eta = t.eta_A = step_size(o);
+  t.seed = o.seed;
+  if (o.nonzero != NonzeroLaw::gaussian) {
     SmoothTrainOptions st;  // defaults of `phase-transition --gd --method smoothed` otherwise
-    st.d = d, st.n = n, st.p = t.p, st.nonzero = z, st.steps = t.steps, st.seed = t.seed, st.threads = threads;
+    st.d = o.d, st.n = n, st.p = t.p, st.nonzero = o.nonzero, st.steps = t.steps, st.seed = t.seed, st.threads = o.threads;
     st.trace_every = t.trace_every, st.eta = st.eta_A = t.eta;
-    Json doc = smoothed_gd_report(st, t.sign0, 20000, samples, true);
-    doc["data"] = std::string("sparse x_i = m_i z_i/sqrt(p), z ") + nonzero_name(z) + ": smoothed-sign GD (docs/sign.md)";
-    doc["d"] = d, doc["n"] = n, doc["p"] = to_decimal(t.p, 17), doc["sign0"] = sign0_name(t.sign0);
-    doc["train_samples"] = st.samples, doc["steps"] = st.steps, doc["moment_samples"] = 20000, doc["test_samples"] = samples;
+    Json doc = smoothed_gd_report(st, t.sign0, 20000, o.test_samples, true);
+    doc["data"] = std::string("sparse x_i = m_i z_i/sqrt(p), z ") + nonzero_name(o.nonzero) + ": smoothed-sign GD (docs/sign.md)";
+    doc["d"] = o.d, doc["n"] = n, doc["p"] = to_decimal(t.p, 17), doc["sign0"] = sign0_name(t.sign0);
+    doc["train_samples"] = st.samples, doc["steps"] = st.steps, doc["moment_samples"] = 20000, doc["test_samples"] = o.test_samples;
     return doc;
   }
-  return bg_training_report(t, samples, true);
+  return bg_training_report(t, o.test_samples, true);
 }
 
-void run_train(const TrainCliOptions& o) {
-  parse_format(o.output.format);
-  check_output_paths({o.output.output, o.save_encoder, o.save_decoder});
-  if (o.data != "gaussian" && o.data != "bg") throw std::invalid_argument("unknown --data '" + o.data + "' (gaussian, bg)");
+Json train_document(const TrainCliOptions& o) {
+  check_output_paths({o.save_encoder, o.save_decoder});
+  check_thread_count(o.threads);  // the library error names @threads: printed as --threads
   TrainOptions t;
-  t.d = parse_count(o.d, "--d", 1);
-  const double r = parse_positive_double(o.rate, "--rate");
-  t.n = code_length<double>(r, t.d);
-  t.max_steps = parse_count(o.steps, "--steps", 0);
-  t.trace_every = parse_count(o.trace_every, "--trace-every", 1);
-  const long samples = parse_count(o.test_samples, "--test-samples", 2);
-  const int threads = parse_threads(o.threads);
+  t.d = o.d;
+  t.n = code_length<double>(parse_scalar<double>(o.rate), t.d);  // syntax and range checked by the parser
+  t.max_steps = o.steps;
+  t.trace_every = o.trace_every;
   if (o.data == "bg") {
-    Json doc = bg_run(o, t.d, t.n, samples, threads);
+    Json doc = bg_run(o, t.n);
     doc["command"] = "sign train";
-    doc["meta"] = metadata("double", 0, parse_seed(o.seed));
-    refuse_non_finite(doc, "double arithmetic overflowed");
-    emit(doc, o.output);
-    return;
+    return doc;
   }
-  if (o.nonzero != "gaussian") throw std::invalid_argument("--nonzero applies to --data bg only");
-  if (!o.p.empty() || o.sign0 != "plus") throw std::invalid_argument("--p and --sign0 apply to --data bg only");
-  if (!o.eta.empty()) t.eta = t.eta_A = parse_positive_double(o.eta, "--eta");
-  t.seed = parse_seed(o.seed);
+  if (o.nonzero != NonzeroLaw::gaussian) throw std::invalid_argument("--nonzero applies to --data bg only");
+  if (!o.p.empty() || o.sign0 != Sign0::plus) throw std::invalid_argument("--p and --sign0 apply to --data bg only");
+  t.eta = t.eta_A = step_size(o);
+  t.seed = o.seed;
   const TrainResult res = train_gaussian(t, [](long step, double risk, double g) {
     std::cerr << "sign train: step " << step << " risk " << to_decimal(risk, 12) << " grad " << to_decimal(g, 3) << "\n";
   });
-  const McEstimate mc = mc_risk(res.A, res.B, DataLaw{}, Sign0::plus, samples, block_seed(t.seed, 2), threads);
+  const McEstimate mc = mc_risk(res.A, res.B, DataLaw{}, Sign0::plus, o.test_samples, block_seed(t.seed, 2), o.threads);
   const double reference = t.n <= t.d ? r_gauss<double>(double(t.n) / t.d) : r_tight_frame<double>(double(t.n) / t.d);
   Json doc;
   doc["command"] = "sign train";
@@ -171,43 +168,53 @@ void run_train(const TrainCliOptions& o) {
   doc["converged"] = res.converged;
   doc["grad_norm"] = to_decimal(res.grad_norm, 3);
   doc["risk"] = to_decimal(res.risk, 17);
-  doc["risk_monte_carlo"] = to_decimal(mc.mean, 10);
-  doc["risk_monte_carlo_se"] = to_decimal(mc.se, 3);
-  doc["test_samples"] = mc.samples;
-  doc["reference"] = t.n <= t.d ? "R_Gauss = 1 - 2r/pi" : "R_TF (tight-frame limit)";
-  doc["reference_risk"] = to_decimal(reference, 17);
-  doc["risk_minus_reference"] = to_decimal(res.risk - reference, 3);
+  add_reference(doc, mc, t.n <= t.d, reference, res.risk);
   doc["near_parallel_clips"] = res.clipped;
   doc["shape"] = shape_json(shape_of(res.B), t.n, t.d);
   doc["trace"] = trace_json(res.trace);
   if (!o.save_encoder.empty()) write_csv<double>(o.save_encoder, res.B, 17), doc["encoder_file"] = o.save_encoder;
   if (!o.save_decoder.empty()) write_csv<double>(o.save_decoder, res.A, 17), doc["decoder_file"] = o.save_decoder;
-  doc["meta"] = metadata("double", 0, t.seed);
-  refuse_non_finite(doc, "double arithmetic overflowed");
-  emit(doc, o.output);
+  return doc;
 }
 }  // namespace
 
 void add_sign_simulation(CLI::App& sign) {
-  auto o = std::make_shared<TrainCliOptions>();
-  auto* c = sign.add_subcommand("train", "Riemannian GD: population risk (gaussian) or mask-averaged SGD (bg); docs/sign.md");
-  o->output.add_to(*c, false);
-  c->add_option("--data", o->data, "gaussian (exact population gradients) | bg (mask-averaged population SGD)");
-  c->add_option("--p", o->p, "bg: fraction of nonzeros p in (0, 1]");
-  c->add_option("--sign0", o->sign0, "bg: sign(0) convention plus (default) | zero | random");
-  c->add_option("--nonzero", o->nonzero, "bg: gaussian (default; mask SGD) | rademacher | uniform | laplace (smoothed-sign GD)");
-  c->add_option("--masks", o->masks, "bg: masks per SGD step (default 64)");
-  c->add_option("--d", o->d, "input dimension d");
-  c->add_option("--rate", o->rate, "rate r = n/d (n must be an integer)");
-  c->add_option("--steps", o->steps, "gaussian: maximum number of steps (default 20000; stops earlier at grad norm < 1e-12); bg: number of steps");
-  c->add_option("--eta", o->eta, "step size for B and A (default 0.5 d/n)");
-  c->add_option("--seed", o->seed, "seed of the initialization and of the Monte-Carlo test set");
-  c->add_option("--test-samples", o->test_samples, "Monte-Carlo samples for the independent risk estimate");
-  c->add_option("--threads", o->threads, "threads for the mask blocks and the Monte-Carlo evaluation (1..256; results do not depend on it)");
-  c->add_option("--trace-every", o->trace_every, "trace (and stderr progress) every k steps");
-  c->add_option("--save-encoder", o->save_encoder, "write the trained B (unit rows, n x d) as CSV");
-  c->add_option("--save-decoder", o->save_decoder, "write the trained A (d x n) as CSV");
-  c->callback([o] { run_train(*o); });
+  const Interval positive{"0", "", true, false};
+  Command<TrainCliOptions> c{
+      "train", "Riemannian GD: population risk (gaussian) or mask-averaged SGD (bg); docs/sign.md", Arithmetic::double_precision,
+      [positive](CLI::App& cmd, TrainCliOptions& o) {
+        cmd.add_option("--data", o.data, "gaussian (exact population gradients) | bg (mask-averaged population SGD)")
+            ->check(CLI::IsMember({"gaussian", "bg"}))
+            ->capture_default_str();
+        cmd.add_option("--p", o.p, "bg: fraction of nonzeros p")->check(decimal_in(kUnitInterval));
+        declare_sign0_law(cmd, o.sign0, o.nonzero);
+        cmd.get_option("--sign0")->description("bg: sign(0) convention");
+        cmd.get_option("--nonzero")->description("bg: law of the nonzeros (gaussian: mask SGD; others: smoothed-sign GD)");
+        cmd.add_option("--masks", o.masks, "bg: masks per SGD step")->check(integer_in(1, kMaxCount))->capture_default_str();
+        cmd.add_option("--d", o.d, "input dimension d")->check(integer_in(1, kMaxCount))->capture_default_str();
+        cmd.add_option("--rate", o.rate, "rate r = n/d (n must be an integer)")->check(decimal_number(true))->capture_default_str();
+        cmd.add_option("--steps", o.steps, "gaussian: maximum number of steps (stops earlier at grad norm < 1e-12); bg: number of steps")
+            ->check(integer_in(0, kMaxCount))
+            ->capture_default_str();
+        cmd.add_option("--eta", o.eta, "step size for B and A (default 0.5 d/n)")->check(decimal_in(positive));
+        cmd.add_option("--seed", o.seed, "seed of the initialization and of the Monte-Carlo test set")
+            ->check(seed_validator())
+            ->capture_default_str();
+        cmd.add_option("--test-samples", o.test_samples, "Monte-Carlo samples for the independent risk estimate")
+            ->check(integer_in(2, kMaxCount))
+            ->capture_default_str();
+        cmd.add_option("--threads", o.threads, "threads for the mask blocks and the Monte-Carlo evaluation (1..256; results do not depend on it)")
+            ->capture_default_str();
+        cmd.add_option("--trace-every", o.trace_every, "trace (and stderr progress) every k steps")
+            ->check(integer_in(1, kMaxCount))
+            ->capture_default_str();
+        cmd.add_option("--save-encoder", o.save_encoder, "write the trained B (unit rows, n x d) as CSV");
+        cmd.add_option("--save-decoder", o.save_decoder, "write the trained A (d x n) as CSV");
+      },
+      train_document,
+      [](const TrainCliOptions& o) { return std::optional<std::uint64_t>(o.seed); }};
+  c.finite_hint = "double arithmetic overflowed";
+  add_command(sign, c);
   add_sign_phase(sign);
 }
 

@@ -2,7 +2,7 @@
 // (docs/sparse.md). This file holds the group and `expected-gradient`.
 #include "api/sparse.hpp"
 #include "cli/cmd_sparse_common.hpp"
-#include "core/precision.hpp"
+#include "cli/runner.hpp"
 #include "cli/commands.hpp"
 #include "core/io.hpp"
 
@@ -20,29 +20,40 @@ struct ExpectedOptions {
   std::string out;        // its file (.csv or .npy)
 };
 
-void run_expected(const ExpectedOptions& o) {
+// The arithmetic --arithmetic resolves to (auto: rational when the inputs are).
+Arithmetic expected_arithmetic(const ExpectedOptions& o) {
+  switch (api::resolve_sparse_arithmetic(api::parse_sparse_arithmetic(o.arithmetic), o.spec)) {
+    case api::SparseArithmetic::rational: return Arithmetic::rational;
+    case api::SparseArithmetic::double_precision: return Arithmetic::double_precision;
+    default: return Arithmetic::mpfr;
+  }
+}
+
+Json expected_document(const ExpectedOptions& o) {
   api::ExpectedGradientOptions ao{o.spec, o.rows, api::parse_sparse_arithmetic(o.arithmetic), o.all_rows, o.out, flag_name};
-  const PrecisionScope precision(o.output.digits);
-  parse_format(o.output.format);
-  check_output_paths({o.output.output, o.out});
+  check_output_paths({o.out});
   Json doc = api::expected_gradient_document(ao, o.output.digits);
-  const std::string scalar = doc["arithmetic"];
-  doc["meta"] = metadata(scalar, o.output.digits, o.spec.seed);
-  refuse_non_finite(doc, scalar == "double" ? "double arithmetic overflowed; use --arithmetic mpfr or rational" : "report this input");
-  emit(doc, o.output);
+  refuse_non_finite(doc, doc["arithmetic"] == "double" ? "double arithmetic overflowed; use --arithmetic mpfr or rational" : "report this input");
+  return doc;
 }
 
 void add_expected_gradient(CLI::App& group) {
-  auto o = std::make_shared<ExpectedOptions>();
-  o->spec.eps_frac = "";
-  auto* cmd = group.add_subcommand("expected-gradient", "exact E[grad_{W_i} L] under support recovery (docs/sparse.md §5.3), windows, Lemma D2 bound");
-  add_instance_options(*cmd, o->spec);
-  o->output.add_to(*cmd);
-  cmd->add_option("--row", o->rows, "row(s) i: 0, a comma list, or 'all'");
-  cmd->add_option("--arithmetic", o->arithmetic, "auto (rational when the inputs are) | rational | mpfr | double");
-  cmd->add_flag("--all-rows", o->all_rows, "every row at once (shared Gram products); JSON lists the row norms");
-  cmd->add_option("--out", o->out, "with --all-rows: write the h x n matrix E grad to this .csv or .npy file");
-  cmd->callback([o] { run_expected(*o); });
+  Command<ExpectedOptions> c{
+      "expected-gradient", "exact E[grad_{W_i} L] under support recovery (docs/sparse.md §5.3), windows, Lemma D2 bound", Arithmetic::mpfr,
+      [](CLI::App& cmd, ExpectedOptions& o) {
+        o.spec.eps_frac = "";
+        add_instance_options(cmd, o.spec);
+        cmd.add_option("--row", o.rows, "row(s) i: 0, a comma list, or 'all'")->capture_default_str();
+        cmd.add_option("--arithmetic", o.arithmetic, "auto: rational when the inputs are, else mpfr")
+            ->check(CLI::IsMember({"auto", "rational", "mpfr", "double"}))
+            ->capture_default_str();
+        cmd.add_flag("--all-rows", o.all_rows, "every row at once (shared Gram products); JSON lists the row norms");
+        cmd.add_option("--out", o.out, "with --all-rows: write the h x n matrix E grad to this .csv or .npy file");
+      },
+      expected_document,
+      [](const ExpectedOptions& o) { return std::optional<std::uint64_t>(o.spec.seed); }};
+  c.choose_arithmetic = expected_arithmetic;
+  add_command(group, c);
 }
 }  // namespace
 

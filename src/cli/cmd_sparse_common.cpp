@@ -48,19 +48,6 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
   cmd.add_flag("--certify", s.certify, "fail (exit 2) unless a certificate proves support recovery at this epsilon");
 }
 
-std::string resolve_arithmetic(const std::string& requested, const sparse::InstanceSpec& spec) {
-  return api::sparse_arithmetic_name(api::resolve_sparse_arithmetic(api::parse_sparse_arithmetic(requested), spec));
-}
-
-void require_value(double x, bool ok, const std::string& name, const std::string& rule) {
-  if (!std::isfinite(x) || !ok) throw std::invalid_argument(name + " must be " + rule + " (got " + to_decimal(x, 6) + ")");
-}
-
-void require_at_least(long x, long minimum, const std::string& name) {
-  if (x < minimum)
-    throw std::invalid_argument(name + " must be an integer >= " + std::to_string(minimum) + " (got " + std::to_string(x) + ")");
-}
-
 void drop_weight_options(CLI::App& cmd) {
   cmd.remove_option(cmd.get_option("--delta"));
   cmd.remove_option(cmd.get_option("--weights-file"));

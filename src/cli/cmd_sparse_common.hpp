@@ -18,20 +18,7 @@ namespace ael::cli {
 // The instance flags (dictionary, weights, laws, threshold) of every sparse subcommand.
 void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& spec);
 
-// The arithmetic a command runs in: "double" | "mpfr" | "rational"; `requested`
-// is auto|double|mpfr|rational, and auto means rational when every input is
-// rational (sparse::exact_arithmetic_possible), else mpfr. Throws
-// std::invalid_argument naming --arithmetic for rational with irrational inputs
-// or an unknown word.
-std::string resolve_arithmetic(const std::string& requested, const sparse::InstanceSpec& spec);
-
 using api::sqrt_decimal;  // api/sparse.hpp
-
-// Throws "<name> must be <rule> (got x)" unless x is finite and `ok` (NaN and
-// infinities never pass, whatever `ok` says).
-void require_value(double x, bool ok, const std::string& name, const std::string& rule);
-// Throws "<name> must be an integer >= minimum (got x)".
-void require_at_least(long x, long minimum, const std::string& name);
 
 // The commands whose path is fixed at W = A*' drop --delta and --weights-file
 // (they would be ignored) and default --eps-frac to `eps_frac` when neither

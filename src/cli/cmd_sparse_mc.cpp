@@ -4,7 +4,7 @@
 #include "cli/cmd_sparse_common.hpp"
 #include "cli/sweep_options.hpp"
 #include "core/resources.hpp"
-#include "core/precision.hpp"
+#include "cli/runner.hpp"
 #include "sparse/montecarlo.hpp"
 
 #include <cmath>
@@ -22,6 +22,7 @@ struct McOptions {
   int threads = 1, row = 0;
   bool quiet = false;
   std::string checkpoint;
+  SweepCheckpoint sweep;  // what --checkpoint binds to (checkpoint_for)
 };
 
 Json number_list(const std::vector<double>& v) {
@@ -65,11 +66,8 @@ Json comparison_json(const sparse::McResult& r, const Vec<mp_real>& exact, bool 
   return c;
 }
 
-void run_mc(const McOptions& o, const CLI::App& cmd) {
-  const PrecisionScope precision(o.output.digits);
-  parse_format(o.output.format);
-  check_thread_count(o.threads, "--threads");
-  check_output_paths({o.output.output});
+Json mc_document(const McOptions& o) {
+  check_thread_count(o.threads);  // the library error names @threads: printed as --threads
   const auto exact_instance = sparse::build_instance<mp_real>(o.spec);
   const auto I = sparse::build_instance<double>(o.spec);
   if (o.row < 0 || o.row >= I.P.h()) throw std::invalid_argument("--row must lie in [0, h)");
@@ -78,7 +76,7 @@ void run_mc(const McOptions& o, const CLI::App& cmd) {
   s.threads = o.threads;
   s.seed = o.spec.seed;
   s.row = o.row;
-  s.checkpoint = checkpoint_for(cmd, "sparse monte-carlo", o.checkpoint);
+  s.checkpoint = o.sweep;
   if (I.d2_valid) s.per_sample_bound = I.d2.per_sample;
   std::mutex io;
   long last_reported = 0;
@@ -110,24 +108,30 @@ void run_mc(const McOptions& o, const CLI::App& cmd) {
   bound["max_per_sample_gradient_norm"] = to_decimal(r.max_gradient_norm, 12);
   if (I.d2_valid) bound["violations"] = r.bound_violations;
   doc["lemma_d2"] = bound;
-  doc["meta"] = metadata("double", 17, o.spec.seed);
   doc["meta"]["threads"] = "results do not depend on --threads (fixed blocks, per-block seeds, ordered reduction)";
-  refuse_non_finite(doc, "double arithmetic overflowed; use smaller --values");
-  emit(doc, o.output);
+  return doc;
 }
 }  // namespace
 
 void add_sparse_monte_carlo(CLI::App& group) {
-  auto o = std::make_shared<McOptions>();
-  auto* cmd = group.add_subcommand("monte-carlo", "Monte-Carlo mean of the true per-sample gradient vs the exact closed form");
-  add_instance_options(*cmd, o->spec);
-  o->output.add_to(*cmd);
-  cmd->add_option("--samples", o->samples, "number of samples N");
-  cmd->add_option("--threads", o->threads, "worker threads, 1..256 (the output does not depend on it)");
-  cmd->add_option("--row", o->row, "row i of W");
-  cmd->add_flag("--quiet", o->quiet, "no progress on stderr");
-  add_checkpoint_option(*cmd, o->checkpoint);
-  cmd->callback([o, cmd] { run_mc(*o, *cmd); });
+  Command<McOptions> c{"monte-carlo", "Monte-Carlo mean of the true per-sample gradient vs the exact closed form",
+                       Arithmetic::double_precision,
+                       [](CLI::App& cmd, McOptions& o) {
+                         add_instance_options(cmd, o.spec);
+                         cmd.add_option("--samples", o.samples, "number of samples N");
+                         cmd.add_option("--threads", o.threads, "worker threads, 1..256 (the output does not depend on it)");
+                         cmd.add_option("--row", o.row, "row i of W");
+                         cmd.add_flag("--quiet", o.quiet, "no progress on stderr");
+                         add_checkpoint_option(cmd, o.checkpoint);
+                       },
+                       mc_document,
+                       [](const McOptions& o) { return std::optional<std::uint64_t>(o.spec.seed); }};
+  // The samples run in double; the exact closed form they are compared with in
+  // MPFR at --digits (so the command has --digits and the precision scope).
+  c.choose_arithmetic = [](const McOptions&) { return Arithmetic::double_precision; };
+  c.bind = bind_checkpoint<McOptions>("sparse monte-carlo");
+  c.finite_hint = "double arithmetic overflowed; use smaller --values";
+  add_command(group, c);
 }
 
 }  // namespace ael::cli

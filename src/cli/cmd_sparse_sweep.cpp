@@ -4,10 +4,11 @@
 #include "cli/cmd_sparse_common.hpp"
 #include "cli/sweep_options.hpp"
 #include "core/resources.hpp"
-#include "core/precision.hpp"
+#include "cli/runner.hpp"
 
 #include <cmath>
 #include <iostream>
+#include <limits>
 
 namespace ael::cli {
 
@@ -72,7 +73,7 @@ template <class T> Json row_for(const SweepOptions& o, int h, int digits, double
   return r;
 }
 
-template <class T> void run_typed(const SweepOptions& o) {
+template <class T> Json run_typed(const SweepOptions& o) {
   // One work item per h (docs/mpi.md): spread over MPI ranks, kept in
   // --checkpoint, merged in the order of h. Items run one at a time in a
   // process: the working precision of mp_real is set on this thread.
@@ -113,9 +114,8 @@ template <class T> void run_typed(const SweepOptions& o) {
   fit["prediction"] = lower_edge ? "3p - 1 - min(xi, nu) with xi -> 1/2 (HAD), p = 0 for fixed k (docs/sparse.md, Lemma D2)"
                                  : "2p - 1, p = 0 for fixed k (docs/sparse.md, Lemma D2)";
   doc["fit"] = fit;
-  doc["meta"] = metadata(o.arithmetic, o.output.digits, o.spec.seed);
   refuse_non_finite(doc, o.arithmetic == "double" ? "double arithmetic overflowed; use --arithmetic mpfr" : "report this input");
-  emit(doc, o.output);
+  return doc;
 }
 
 // A lower bound of the memory at the largest h: the n x h dictionary and the
@@ -127,42 +127,45 @@ void check_sweep_memory(const SweepOptions& o) {
   check_memory(h * h * scalar, "sweep-h at h = " + std::to_string(o.h_max) + " (the dictionary and the weights, h^2 numbers)");
 }
 
-void run_sweep(SweepOptions o, const CLI::App& cmd) {
-  o.sweep = checkpoint_for(cmd, "sparse sweep-h", o.checkpoint);
-  const PrecisionScope precision(o.output.digits);
-  parse_format(o.output.format);
-  check_output_paths({o.output.output});
+Json sweep_document(const SweepOptions& given) {
+  SweepOptions o = given;
   if (o.spec.eps_frac.empty()) o.spec.eps_frac = "0.01";
   if (o.h_min < 4 || o.h_max < o.h_min || (o.h_min & (o.h_min - 1)) || (o.h_max & (o.h_max - 1)))
     throw std::invalid_argument("--h-min and --h-max must be powers of 2 with 4 <= h-min <= h-max");
-  require_value(o.p, o.p >= 0 && o.p < 1, "--p", "in [0, 1)");
-  require_value(o.nu, o.nu >= 0, "--nu", "a finite number >= 0");
-  require_at_least(o.k, 1, "--k");
   check_sweep_memory(o);
-  if (o.arithmetic == "mpfr") run_typed<mp_real>(o);
-  else if (o.arithmetic == "double") run_typed<double>(o);
-  else throw std::invalid_argument("sweep-h --arithmetic is mpfr or double");
+  return o.arithmetic == "double" ? run_typed<double>(o) : run_typed<mp_real>(o);
 }
 }  // namespace
 
 void add_sparse_sweep_h(CLI::App& group) {
-  auto o = std::make_shared<SweepOptions>();
-  auto* cmd = group.add_subcommand("sweep-h", "||E grad|| and the Lemma D2 bound versus h, with the fitted log-log slope");
-  cmd->add_option("--dictionary", o->spec.dictionary, "identity-hadamard | gaussian (n = h/2)");
-  cmd->add_option("--seed", o->spec.seed, "seed (gaussian dictionary, directions of delta)")->check(seed_validator());
-  cmd->add_option("--h-min", o->h_min, "smallest h (power of 2)");
-  cmd->add_option("--h-max", o->h_max, "largest h (power of 2)");
-  cmd->add_option("--k", o->k, "fixed support size (ignored when --p is given)");
-  cmd->add_option("--p", o->p, "k = ceil(h^p)");
-  cmd->add_option("--nu", o->nu, "rows at distance delta = h^-nu from A* (default: delta = 0)");
-  cmd->add_option("--values", o->spec.values, "finite value law atoms (default 0.95,1.05)");
-  cmd->add_option("--probs", o->spec.probs, "their probabilities");
-  cmd->add_option("--eps-frac", o->spec.eps_frac, "threshold position in the window (default 0.01)");
-  cmd->add_option("--window", o->spec.window, "d1 | uniform | per-row");
-  cmd->add_option("--arithmetic", o->arithmetic, "mpfr (default) | double");
-  o->output.add_to(*cmd);
-  add_checkpoint_option(*cmd, o->checkpoint);
-  cmd->callback([o, cmd] { run_sweep(*o, *cmd); });
+  Command<SweepOptions> c{
+      "sweep-h", "||E grad|| and the Lemma D2 bound versus h, with the fitted log-log slope", Arithmetic::mpfr,
+      [](CLI::App& cmd, SweepOptions& o) {
+        cmd.add_option("--dictionary", o.spec.dictionary, "identity-hadamard | gaussian (n = h/2)");
+        cmd.add_option("--seed", o.spec.seed, "seed (gaussian dictionary, directions of delta)")->check(seed_validator());
+        cmd.add_option("--h-min", o.h_min, "smallest h (power of 2)");
+        cmd.add_option("--h-max", o.h_max, "largest h (power of 2)");
+        cmd.add_option("--k", o.k, "fixed support size (ignored when --p is given)")
+            ->check(integer_in(1, std::numeric_limits<int>::max()))
+            ->capture_default_str();
+        cmd.add_option("--p", o.p, "k = ceil(h^p) (0: the fixed --k)")->check(number_in({"0", "1", false, true}))->capture_default_str();
+        cmd.add_option("--nu", o.nu, "rows at distance delta = h^-nu from A* (0: delta = 0)")
+            ->check(number_in({"0", "", false, false}))
+            ->capture_default_str();
+        cmd.add_option("--values", o.spec.values, "finite value law atoms (default 0.95,1.05)");
+        cmd.add_option("--probs", o.spec.probs, "their probabilities");
+        cmd.add_option("--eps-frac", o.spec.eps_frac, "threshold position in the window (default 0.01)");
+        cmd.add_option("--window", o.spec.window, "d1 | uniform | per-row");
+        cmd.add_option("--arithmetic", o.arithmetic, "the arithmetic of the closed forms")
+            ->check(CLI::IsMember({"mpfr", "double"}))
+            ->capture_default_str();
+        add_checkpoint_option(cmd, o.checkpoint);
+      },
+      sweep_document,
+      [](const SweepOptions& o) { return std::optional<std::uint64_t>(o.spec.seed); }};
+  c.choose_arithmetic = [](const SweepOptions& o) { return o.arithmetic == "double" ? Arithmetic::double_precision : Arithmetic::mpfr; };
+  c.bind = bind_checkpoint<SweepOptions>("sparse sweep-h");
+  add_command(group, c);
 }
 
 }  // namespace ael::cli

@@ -29,7 +29,12 @@ struct DataOptions {
 };
 
 // Loaded, validated data (api/lae_data.hpp); load_lae_data reads the files or
-// draws the synthetic samples and hands them to api::prepare_lae_data.
+// draws the synthetic samples and hands them to api::prepare_lae_data (samples
+// as columns, moments Σ_xx, Σ_yx when `with_moments`). For mp_real, data exactly
+// representable in double take the exact-moment route (cli/exact_data.hpp).
+// Throws InputError for an unreadable or malformed file, ParameterError naming
+// the option (n, m, spectrum, center, ...) for bad values, std::invalid_argument
+// when the samples would not fit in memory.
 using api::LaeData;
 template <class T> LaeData<T> load_lae_data(const DataOptions& options, bool with_moments = true);
 

@@ -1,5 +1,5 @@
 // The exact route of `lae spectrum` (rational instances, proved-exact results,
-// certificates): options and runner kept apart from cmd_lae_spectrum.cpp.
+// certificates): options and document kept apart from cmd_lae_spectrum.cpp.
 #pragma once
 
 #include "cli/lae_common.hpp"
@@ -24,9 +24,13 @@ struct SpectrumBasics {
   const OutputOptions& output;
 };
 
-// Throws std::invalid_argument (exit 2) on bad input or options that have no
-// exact route; ClaimsFailed (exit 1) after printing when a statement fails.
-void run_exact_spectrum(const ExactSpectrumOptions& exact, const SpectrumBasics& basics);
+// The document of the exact route (without "meta"), computed in GMP rationals
+// at the caller's precision scope (decimals printed at --digits). Its
+// "evidence" is "proved-exact", or "fail" with the "failures" listed (the
+// command then ends with exit code 1 after printing). Throws
+// std::invalid_argument (exit 2) on bad input or options that have no exact
+// route.
+Json exact_spectrum_document(const ExactSpectrumOptions& exact, const SpectrumBasics& basics);
 // Refuses --certificate when the exact route was not requested.
 void check_no_exact_only_options(const ExactSpectrumOptions& exact);
 

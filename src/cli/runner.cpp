@@ -66,16 +66,12 @@ CLI::Validator number_in(const Interval& range) {
       range.notation());
 }
 
-std::optional<long> parse_integer(const std::string& text) {
-  size_t used = 0;
-  long value = 0;
-  try {
-    value = std::stol(text, &used);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  if (used != text.size()) return std::nullopt;
-  return value;
+void add_metadata(Json& doc, Arithmetic arithmetic, int digits, std::optional<std::uint64_t> seed) {
+  Json own = doc.contains("meta") ? doc["meta"] : Json::object();
+  doc.erase("meta");
+  const char* scalar = arithmetic == Arithmetic::mpfr ? "mpfr" : arithmetic == Arithmetic::rational ? "rational" : "double";
+  doc["meta"] = metadata(scalar, digits, seed);
+  doc["meta"].update(own);
 }
 
 CLI::Validator integer_in(long lo, long hi) {

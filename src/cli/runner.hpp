@@ -6,12 +6,16 @@
 // format before any work, holds the precision scope for the whole run, adds
 // the metadata and writes the output.
 //
-// Model: `sign gaussian-risk` (cmd_sign_gaussian_risk.cpp).
+// Model: `sign gaussian-risk` (cmd_sign_gaussian_risk.cpp). Commands that
+// distribute work items (docs/mpi.md) call run_items inside `run` and bind
+// their --checkpoint with `bind` (cmd_sign_phase.cpp): MPI ranks > 0 end in
+// run_items, so only rank 0 reaches the metadata and the output.
 #pragma once
 
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
 #include "cli/output.hpp"
+#include "core/integer_text.hpp"
 #include "core/precision.hpp"
 
 #include <CLI/CLI.hpp>
@@ -27,7 +31,9 @@
 
 namespace ael::cli {
 
-enum class Arithmetic { mpfr, double_precision };
+// The arithmetic of a command's numbers, as the metadata states it: MPFR at
+// --digits, IEEE double, or exact GMP rationals (decimals printed at --digits).
+enum class Arithmetic { mpfr, double_precision, rational };
 
 // A command's declaration. Options derives from or holds `OutputOptions output`.
 template <class Options> struct Command {
@@ -43,25 +49,46 @@ template <class Options> struct Command {
   std::function<std::optional<std::uint64_t>(const Options& o)> seed = {};
   // Appended to the error when a result is NaN or infinite: what the user can change.
   std::string finite_hint = "";
+
+  // Optional hooks, for the commands that need them.
+  // The arithmetic chosen by an option (--multiprecision, --arithmetic, an
+  // exact route), decided before any work. Such a command always has --digits
+  // and runs in the precision scope: its double route may compute a
+  // multiprecision reference. Unset: `arithmetic`.
+  std::function<Arithmetic(const Options& o)> choose_arithmetic = {};
+  // Completes the options from the parsed command line before any work, e.g.
+  // the checkpoint a sweep's results are bound to (checkpoint_for).
+  std::function<void(Options& o, const CLI::App& cmd)> bind = {};
+  // Runs after the output is written, e.g. to end with exit code 1
+  // (ClaimsFailed) when the document reports a failed claim.
+  std::function<void(const Options& o, const Json& doc)> after_output = {};
 };
+
+// The "meta" section of a runner command: metadata() for `arithmetic`, then
+// the entries `run` put under "meta" itself (e.g. a note on threads); "meta"
+// becomes the last key of `doc`.
+void add_metadata(Json& doc, Arithmetic arithmetic, int digits, std::optional<std::uint64_t> seed);
 
 // Registers the command under `parent`.
 template <class Options> CLI::App* add_command(CLI::App& parent, const Command<Options>& c) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = parent.add_subcommand(c.name, c.help);
-  o->output.add_to(*cmd, c.arithmetic == Arithmetic::mpfr);
+  const bool with_digits = c.choose_arithmetic || c.arithmetic != Arithmetic::double_precision;
+  o->output.add_to(*cmd, with_digits);
   c.declare(*cmd, *o);
   const std::string full_name = parent.get_name() + " " + c.name;
-  cmd->callback([o, c, full_name] {
+  cmd->callback([o, c, cmd, full_name, with_digits] {
+    if (c.bind) c.bind(*o, *cmd);
     check_output(o->output);  // fail before any work: the format and the output path
+    const Arithmetic arithmetic = c.choose_arithmetic ? c.choose_arithmetic(*o) : c.arithmetic;
     report_progress(full_name);
-    const bool mp = c.arithmetic == Arithmetic::mpfr;
     std::optional<PrecisionScope> precision;
-    if (mp) precision.emplace(o->output.digits);
+    if (with_digits) precision.emplace(o->output.digits);
     Json doc = c.run(*o);
-    doc["meta"] = metadata(mp ? "mpfr" : "double", mp ? o->output.digits : 0, c.seed ? c.seed(*o) : std::nullopt);
+    add_metadata(doc, arithmetic, o->output.digits, c.seed ? c.seed(*o) : std::nullopt);
     require_finite_results(doc, c.finite_hint.empty() ? "" : "; " + c.finite_hint);
     emit(doc, o->output);
+    if (c.after_output) c.after_output(*o, doc);
   });
   return cmd;
 }
@@ -88,9 +115,8 @@ CLI::Validator decimal_in(const Interval& range);
 CLI::Validator number_in(const Interval& range);
 // An integer in [lo, hi], written in decimal digits ("2.5" and "1e3" fail).
 CLI::Validator integer_in(long lo, long hi);
-// The integer `text` spells in full (optional sign, decimal digits, within long),
-// or nothing: the one integer reader of the validators and comma lists.
-std::optional<long> parse_integer(const std::string& text);
+// The integer reader of the validators and comma lists (core/integer_text.hpp).
+using ael::parse_integer;
 
 // Binds an enum option: the spellings in `table` are the only accepted values,
 // --help lists them and shows `member`'s current value as the default. The

@@ -15,9 +15,6 @@ inline constexpr int kMaxThreads = 256;
 // Throws ParameterError("threads", "@threads must be between 1 and kMaxThreads
 // (got N)"): the parameter is named, the command line prints it as --threads.
 void check_thread_count(int threads);
-// Transitional form for callers that still pass their flag: the flag is not
-// used (the error names the parameter `threads` as above).
-inline void check_thread_count(int threads, const std::string& /*flag*/) { check_thread_count(threads); }
 
 // Runs work(w) for w = 0 .. workers-1, worker 0 on the calling thread. Every
 // extra thread is started before any worker begins; if one cannot be started
