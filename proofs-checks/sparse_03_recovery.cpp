@@ -30,7 +30,7 @@ AEL_CLAIM("SC-3", "[derived]", "Inside the D1 window the active set equals S for
     }
   // Continuous values: uniform on [0.95, 1.05], same window (it depends on a, b only).
   auto spec = had_spec(16, 2, "0.01", "0.5", ctx.seed);
-  spec.value_law = "uniform";
+  spec.value_law = ValueLawKind::uniform;
   spec.interval = "0.95,1.05";
   // --certify: u_j = W_j'A_S x_S - eps_j is linear in x_S, so its sign is constant on the box
   // [a, b]^k when it is at the 2^k vertices; the two-point law {a, b} at the same (A, W, eps)
@@ -92,12 +92,12 @@ AEL_CLAIM("SC-5", "[paper, secondary]", "Statistical recovery: Gaussian A*, delt
   for (int n : {32, 64, 128, 256}) {
     const double h = 2.0 * n, delta = std::pow(h, -0.5);
     InstanceSpec spec = had_spec(n, 2, ael::to_decimal(delta, 17), "", ctx.seed);
-    spec.dictionary = "gaussian";
+    spec.dictionary = DictionaryKind::gaussian;
     spec.h = 2 * n;
     spec.eps = "1";  // placeholder to measure c; replaced below
     const double c = build_instance<double>(spec).c;
     spec.eps = ael::to_decimal(kBeta * 2 * (c + delta), 17);
-    spec.value_law = "uniform";
+    spec.value_law = ValueLawKind::uniform;
     spec.interval = "0.95,1.05";
     const auto I = build_instance<double>(spec);
     McSettings s;

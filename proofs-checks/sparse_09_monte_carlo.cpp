@@ -29,7 +29,7 @@ AEL_CLAIM("SC-9", "[derived]", "Monte-Carlo mean of the true gradient = closed f
   // Two-point {0.95, 1.05} and uniform on [a', b'] = 1 ∓ √3·0.05 share m1 = 1 and m2.
   const mp_real half_width = sqrt(mp_real(3)) * ScalarOps<mp_real>::parse("0.05");
   auto uniform_spec = had_spec(16, 2, "0.01", "0.5", ctx.seed);
-  uniform_spec.value_law = "uniform";
+  uniform_spec.value_law = ValueLawKind::uniform;
   uniform_spec.interval = ael::to_decimal(mp_real(1 - half_width), ael::working_digits()) + "," +
                           ael::to_decimal(mp_real(1 + half_width), ael::working_digits());
   const auto Iu = build_instance<mp_real>(uniform_spec);
@@ -49,7 +49,7 @@ AEL_CLAIM("SC-9", "[derived]", "Monte-Carlo mean of the true gradient = closed f
       s.row = row;
       s.per_sample_bound = I.d2.per_sample;
       const auto r = monte_carlo(I.P, s);
-      const std::string tag = spec->value_law + " row " + std::to_string(row);
+      const std::string tag = std::string(value_law_word(spec->value_law)) + " row " + std::to_string(row);
       out.require("0 recovery failures, " + tag, r.recovery_failures == 0);
       out.require("within 4 SE per component, " + tag, max_z(r, gt) <= 4);
       out.require("MC samples within the Lemma D2 per-sample bound, " + tag, I.d2_valid && r.bound_violations == 0);

@@ -24,7 +24,7 @@ struct BernoulliCase {
 
 void check_case(const BernoulliCase& c, const checks::Context& ctx, checks::Outcome& out) {
   auto spec = had_spec(16, 2, c.delta, c.eps_frac, ctx.seed);
-  spec.support = "bernoulli";
+  spec.support = SupportLaw::bernoulli;
   spec.q = c.q;
   const std::string tag = " (HAD n=16 h=32, delta=" + c.delta + ", eps at " + c.eps_frac + " of D1, q=" + c.q + ")";
   const int K = certified_support_bound(build_instance<rational>(spec).P);  // exact
@@ -78,7 +78,7 @@ AEL_CLAIM("SC-20", "[derived]", "Bernoulli variant: closed form = surrogate enum
   // Sub-claim 1: exact enumeration over all 2^h supports (h = 8).
   for (int k : {1, 2}) {
     auto spec = had_spec(4, k, "0.01", "", ctx.seed);
-    spec.support = "bernoulli";
+    spec.support = SupportLaw::bernoulli;
     spec.eps = "0.3";
     const auto I = build_instance<rational>(spec);
     for (int i : {0, 6})

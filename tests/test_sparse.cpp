@@ -62,7 +62,7 @@ TEST_CASE("stereographic directions are exactly unit, so rows sit at distance ex
 }
 
 TEST_CASE("closed form (§5.3) = conditional gradient summed over all supports (§5.1), exactly, both support laws") {
-  for (const char* support : {"uniform", "bernoulli"})
+  for (const SupportLaw support : {SupportLaw::uniform, SupportLaw::bernoulli})
     for (int k : {1, 2, 3, 5, 7}) {
       auto spec = had_spec(4, k, "0.3", "", 11);
       spec.support = support;
@@ -158,7 +158,7 @@ TEST_CASE("recovery is never violated inside a certified window: all (S, x) enum
   ael::Rng rng(2024);
   for (int trial = 0; trial < 4; ++trial) {
     const double delta = 0.02 * rng.uniform(), t = rng.uniform();
-    auto I = build_instance<R>(had_spec(16, 2, ael::to_decimal(delta, 6), ael::to_decimal(t, 6), 40 + static_cast<std::uint64_t>(trial), "per-row"));
+    auto I = build_instance<R>(had_spec(16, 2, ael::to_decimal(delta, 6), ael::to_decimal(t, 6), 40 + static_cast<std::uint64_t>(trial), WindowKind::per_row));
     REQUIRE(I.recovery_certified);
     CHECK(enumerate_true_network(I.P, 0).recovery_failures == 0);
   }
@@ -245,7 +245,7 @@ TEST_CASE("bad input is refused with a one-line std::invalid_argument") {
   expect_error(s, "not a finite decimal");
   s = base, s.probs = "0.3,0.6";
   expect_error(s, "sum to 1");
-  s = base, s.support = "bernoulli", s.q = "1.5";
+  s = base, s.support = SupportLaw::bernoulli, s.q = "1.5";
   expect_error(s, "(0, 1)");
   s = base, s.eps_frac = "1";
   expect_error(s, "[0, 1)");

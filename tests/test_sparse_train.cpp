@@ -82,7 +82,7 @@ TEST_SUITE("sparse") {
 
   TEST_CASE("failure contribution: mean decomposition, failures only above the certified |S| bound") {
     auto spec = had_spec(16, 2, "0", "0.5");
-    spec.support = "bernoulli";
+    spec.support = SupportLaw::bernoulli;
     const auto I = build_instance<double>(spec);
     // By hand (D1 at δ = 0 equals certificate (b) for HAD): K b c <= ε < a − (K−1) b c with
     // c = 1/4, b = 1.05, a = 0.95 and ε = midpoint of [0.525, 0.6875) holds for K = 2, not 3.

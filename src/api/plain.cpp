@@ -135,11 +135,14 @@ std::string sparse_expected_gradient(const std::map<std::string, std::string>& i
     return *v;
   };
   const std::map<std::string, std::string*> text{
-      {"dictionary", &s.dictionary}, {"delta", &s.delta},       {"support", &s.support}, {"q", &s.q},
-      {"value_law", &s.value_law},   {"values", &s.values},     {"probs", &s.probs},     {"interval", &s.interval},
-      {"moments", &s.moments},       {"eps", &s.eps},           {"eps_frac", &s.eps_frac}, {"window", &s.window}};
+      {"delta", &s.delta},       {"q", &s.q},         {"values", &s.values}, {"probs", &s.probs},
+      {"interval", &s.interval}, {"moments", &s.moments}, {"eps", &s.eps},     {"eps_frac", &s.eps_frac}};
   for (const auto& [name, value] : instance) {
     if (auto it = text.find(name); it != text.end()) *it->second = value;
+    else if (name == "dictionary") s.dictionary = sparse::parse_dictionary(value);
+    else if (name == "support") s.support = sparse::parse_support(value);
+    else if (name == "value_law") s.value_law = sparse::parse_value_law(value);
+    else if (name == "window") s.window = sparse::parse_window(value);
     else if (name == "n") s.n = static_cast<int>(integer(name, value));
     else if (name == "h") s.h = static_cast<int>(integer(name, value));
     else if (name == "k") s.k = static_cast<int>(integer(name, value));

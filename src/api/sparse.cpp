@@ -76,6 +76,7 @@ template <class T> Json bound_json(const sparse::Instance<T>& I, int digits) {
   b["Gamma"] = sparse::decimal(I.d2.Gamma, digits);
   b["eta_bar"] = sparse::decimal(I.d2.eta_bar, digits);
   b["rounding"] = sparse::ScalarOps<T>::exact ? "exact, Gamma by a rational upper bound of the square root" : "rounded upward";
+  b["evidence"] = sparse::evidence_name(I.bound_evidence);
   return b;
 }
 
@@ -149,7 +150,14 @@ template <class T> Json typed_document(const ExpectedGradientOptions& o, const s
   doc["window"] = doc["instance"]["window"];
   doc["recovery_certified"] = I.recovery_certified;
   doc["certified_by"] = I.certified_by;
+  if (!I.evidence_note.empty()) doc["recovery_note"] = I.evidence_note;
   doc["certified_bound"] = bound_json(I, digits);
+  // The level of each decision (docs/sparse.md "Certified outputs"): the norms are
+  // exact only in rational arithmetic, so the comparison with the bound is an
+  // estimate otherwise.
+  doc["evidence"] = Json{{"recovery_certified", sparse::evidence_name(I.evidence)},
+                         {"certified_bound", sparse::evidence_name(I.bound_evidence)},
+                         {"within_certified_bound", sparse::ScalarOps<T>::exact ? "proved-exact" : "estimate"}};
   doc["validity"] = I.recovery_certified
                         ? "exact E of the true network's gradient (support recovered for every sample)"
                         : "recovered-support surrogate: equals the true network's E only where recovery holds";

@@ -13,9 +13,8 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
   // Choices are checked by the parser (IsMember); decimals stay text and are parsed
   // exactly (or at the working precision) by sparse::build_instance, whose errors
   // name the parameter (printed as the flag by cli/errors.cpp).
-  auto* dictionary = cmd.add_option("--dictionary", s.dictionary, "identity-hadamard: [I | H/sqrt(n)], h = 2n; gaussian: seeded, needs --h")
-                         ->check(CLI::IsMember({"identity-hadamard", "gaussian"}))
-                         ->capture_default_str();
+  auto* dictionary = add_choice(cmd, "--dictionary", s.dictionary, sparse::parse_dictionary, sparse::dictionary_word,
+                                {"identity-hadamard", "gaussian"}, "identity-hadamard: [I | H/sqrt(n)], h = 2n; gaussian: seeded, needs --h");
   cmd.add_option("--dictionary-file", s.dictionary_file, "n x h dictionary (CSV or .npy); columns must be unit norm")->excludes(dictionary);
   cmd.add_flag("--normalise", s.normalise, "normalise dictionary columns (otherwise non-unit columns are an error)");
   cmd.add_option("--n", s.n, "signal dimension n")->capture_default_str();
@@ -28,13 +27,11 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
                     ->capture_default_str();
   cmd.add_option("--weights-file", s.weights_file, "h x n weights W (CSV or .npy)")->excludes(delta);
   cmd.add_option("--k", s.k, "support size (1 <= k < h)")->capture_default_str();
-  cmd.add_option("--support", s.support, "uniform: k-subsets; bernoulli: i.i.d. inclusion q")
-      ->check(CLI::IsMember({"uniform", "bernoulli"}))
-      ->capture_default_str();
+  add_choice(cmd, "--support", s.support, sparse::parse_support, sparse::support_word, {"uniform", "bernoulli"},
+             "uniform: k-subsets; bernoulli: i.i.d. inclusion q");
   cmd.add_option("--q", s.q, "Bernoulli inclusion probability (default k/h)")->check(decimal_in({"0", "1", true, true}));
-  cmd.add_option("--value-law", s.value_law, "finite: --values/--probs; uniform: --interval; moments: --interval, --moments")
-      ->check(CLI::IsMember({"finite", "uniform", "moments"}))
-      ->capture_default_str();
+  add_choice(cmd, "--value-law", s.value_law, sparse::parse_value_law, sparse::value_law_word, {"finite", "uniform", "moments"},
+             "finite: --values/--probs; uniform: --interval; moments: --interval, --moments");
   cmd.add_option("--values", s.values, "atoms of the finite value law (all > 0)")->capture_default_str();
   cmd.add_option("--probs", s.probs, "their probabilities (default equiprobable)");
   cmd.add_option("--interval", s.interval, "a,b: support of an interval value law (0 < a <= b)");
@@ -42,10 +39,9 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
   cmd.add_option("--eps", s.eps, "constant threshold epsilon")->check(decimal_number(false));
   cmd.add_option("--eps-frac", s.eps_frac, "threshold at lo + t (hi - lo) of the recovery window (t in [0,1))")
       ->check(decimal_in({"0", "1", false, true}));
-  cmd.add_option("--window", s.window, "window used by --eps-frac: d1 (Lemma D1), uniform (certificate a), per-row (certificate b)")
-      ->check(CLI::IsMember({"d1", "uniform", "per-row"}))
-      ->capture_default_str();
-  cmd.add_flag("--certify", s.certify, "fail (exit 2) unless a certificate proves support recovery at this epsilon");
+  add_choice(cmd, "--window", s.window, sparse::parse_window, sparse::window_word, {"d1", "uniform", "per-row"},
+             "window used by --eps-frac: d1 (Lemma D1), uniform (certificate a), per-row (certificate b)");
+  cmd.add_flag("--certify", s.certify, "fail (exit 2) unless support recovery at this epsilon is proved (exactly or by balls)");
 }
 
 void drop_weight_options(CLI::App& cmd) {

@@ -15,6 +15,18 @@
 
 namespace ael::cli {
 
+// A choice flag bound to a typed field of the library: CLI11 checks the word
+// against `words` (IsMember, so the message names the flag and the allowed
+// words), then `parse` (sparse::parse_*) stores the enum. The default shown is
+// word(target) at declaration time.
+template <class E>
+CLI::Option* add_choice(CLI::App& cmd, const std::string& flag, E& target, E (*parse)(const std::string&), const char* (*word)(E),
+                        const std::vector<std::string>& words, const std::string& help) {
+  return cmd.add_option_function<std::string>(flag, [&target, parse](const std::string& w) { target = parse(w); }, help)
+      ->check(CLI::IsMember(words))
+      ->default_str(word(target));
+}
+
 // The instance flags (dictionary, weights, laws, threshold) of every sparse subcommand.
 void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& spec);
 

@@ -64,10 +64,12 @@ template <class T> Json row_for(const SweepOptions& o, int h, int digits, double
   r["window_lo"] = sparse::decimal(I.chosen.lo, 10);
   r["window_hi"] = sparse::decimal(I.chosen.hi, 10);
   r["recovery_certified"] = I.recovery_certified;
+  r["recovery_evidence"] = sparse::evidence_name(I.evidence);
   r["grad_norm_row0"] = sqrt_decimal(g0.norm_sq, 11);
   r["grad_norm_row_n"] = sqrt_decimal(gn.norm_sq, 11);
   r["certified_bound"] = sparse::decimal(I.d2.expected, 11);
   r["bound_valid"] = I.d2_valid;
+  r["bound_evidence"] = sparse::evidence_name(I.bound_evidence);
   r["cancellation_ratio"] = to_decimal(std::min(g0.cancellation_ratio, gn.cancellation_ratio), 3);
   (void)digits;
   return r;
@@ -100,9 +102,9 @@ template <class T> Json run_typed(const SweepOptions& o) {
   const bool lower_edge = t <= 0.1;
   Json doc;
   doc["command"] = "sparse sweep-h";
-  doc["family"] = o.spec.dictionary + (o.nu > 0 ? " with delta = h^-nu" : " with W = A*'");
+  doc["family"] = sparse::dictionary_word(o.spec.dictionary) + std::string(o.nu > 0 ? " with delta = h^-nu" : " with W = A*'");
   doc["arithmetic"] = o.arithmetic;
-  doc["threshold"] = "constant eps at lo + " + o.spec.eps_frac + " (hi - lo) of the " + o.spec.window + " window";
+  doc["threshold"] = "constant eps at lo + " + o.spec.eps_frac + " (hi - lo) of the " + sparse::window_word(o.spec.window) + " window";
   doc["table"] = table;
   Json fit;
   const bool fitted = logs_h.size() > 1;  // a slope needs two values of h
@@ -141,7 +143,8 @@ void add_sparse_sweep_h(CLI::App& group) {
   Command<SweepOptions> c{
       "sweep-h", "||E grad|| and the Lemma D2 bound versus h, with the fitted log-log slope", Arithmetic::mpfr,
       [](CLI::App& cmd, SweepOptions& o) {
-        cmd.add_option("--dictionary", o.spec.dictionary, "identity-hadamard | gaussian (n = h/2)");
+        add_choice(cmd, "--dictionary", o.spec.dictionary, sparse::parse_dictionary, sparse::dictionary_word,
+                   {"identity-hadamard", "gaussian"}, "identity-hadamard | gaussian (n = h/2)");
         cmd.add_option("--seed", o.spec.seed, "seed (gaussian dictionary, directions of delta)")->check(seed_validator());
         cmd.add_option("--h-min", o.h_min, "smallest h (power of 2)");
         cmd.add_option("--h-max", o.h_max, "largest h (power of 2)");
@@ -155,7 +158,8 @@ void add_sparse_sweep_h(CLI::App& group) {
         cmd.add_option("--values", o.spec.values, "finite value law atoms (default 0.95,1.05)");
         cmd.add_option("--probs", o.spec.probs, "their probabilities");
         cmd.add_option("--eps-frac", o.spec.eps_frac, "threshold position in the window (default 0.01)");
-        cmd.add_option("--window", o.spec.window, "d1 | uniform | per-row");
+        add_choice(cmd, "--window", o.spec.window, sparse::parse_window, sparse::window_word, {"d1", "uniform", "per-row"},
+                   "d1 | uniform | per-row");
         cmd.add_option("--arithmetic", o.arithmetic, "the arithmetic of the closed forms")
             ->check(CLI::IsMember({"mpfr", "double"}))
             ->capture_default_str();

@@ -53,7 +53,8 @@ Json evidence_of(const SubRun& s) {
   if (command == "sparse expected-gradient" || command == "sparse sweep-h")
     return level("n/a", "the exact closed form evaluated in MPFR (printed digits + 20 guard digits), not enclosed and not compared "
                         "with a second route here (the SC claims of `aelandscape verify` check the formula); recovery_certified "
-                        "is decided with the rounding margin of docs/sparse.md §2");
+                        "is decided by Arb balls around the exact instance (its level in recovery_evidence, docs/sparse.md "
+                        "\"Certified outputs\")");
   return level("n/a", "the command reports no level of evidence");
 }
 

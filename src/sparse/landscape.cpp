@@ -47,14 +47,10 @@ double expected_loss(const Problem<double>& P, const WeightedSupports& w) {
   return total;
 }
 
-bool certified_at(const Problem<double>& P, const Mat<double>& W) {
-  const auto cert = per_row_certificate<double>(P.A, W, P.k, P.values.a, P.values.b, false);
-  return P.support == SupportLaw::uniform && per_row_certifies(cert, P.eps, window_per_row<double>(cert, P.values.b, P.k, P.n()).margin);
-}
 
 }  // namespace
 
-Landscape landscape(const Problem<double>& P0, const LandscapeSettings& s) {
+Landscape landscape(const Problem<double>& P0, const LandscapeSettings& s, const PerRowProver* prover) {
   if (s.directions < 1 || s.points < 5 || !(s.t0 > 0)) throw std::invalid_argument("landscape needs >= 1 direction, >= 5 points and t0 > 0");
   Landscape out;
   const WeightedSupports supports = supports_for(P0, s, out.method);
@@ -85,7 +81,16 @@ Landscape landscape(const Problem<double>& P0, const LandscapeSettings& s) {
       if (r.loss[g] < r.loss[best]) best = g;
     r.t_min = r.t[best];
     r.t_predicted = -r.slope_closed / r.curvature;
-    r.certified = certified_at(P0, P0.W) && certified_at(P0, P0.W + s.t0 * Delta) && certified_at(P0, P0.W - s.t0 * Delta);
+    // Up_j(t) is convex and Lo_j(t) concave in t, so the three ends certify the segment.
+    if (prover && P0.support == SupportLaw::uniform) {
+      const Verdict ends[] = {prover->at(Delta, -s.t0), prover->at(Delta, 0), prover->at(Delta, s.t0)};
+      bool all = true, decided = true;
+      for (Verdict v : ends) all = all && v == Verdict::holds, decided = decided && v != Verdict::undecided;
+      r.certified = all;
+      r.evidence = decided || all ? Evidence::proved_ball : Evidence::estimate;
+    } else if (prover) {
+      r.evidence = Evidence::proved_ball;  // Bernoulli supports: never certified
+    }
     out.directions.push_back(r);
   }
   return out;

@@ -4,6 +4,7 @@
 // supports (the same supports at every t, so the curve is smooth in t).
 #pragma once
 
+#include "sparse/certify.hpp"
 #include "sparse/model.hpp"
 
 #include <cstdint>
@@ -28,7 +29,8 @@ struct DirectionResult {
   double curvature = 0;        // L''(0) by the exact 5-point quartic rule
   double t_min = 0;            // grid minimiser
   double t_predicted = 0;      // −L'(0)/L''(0)
-  bool certified = false;      // certificate (b) holds at t = −t0, 0, t0 (hence on the segment)
+  bool certified = false;      // certificate (b) proved at t = −t0, 0, t0 (hence on the segment)
+  Evidence evidence = Evidence::estimate;  // proved-ball when all three ends were decided by balls
 };
 
 struct Landscape {
@@ -36,6 +38,8 @@ struct Landscape {
   std::vector<DirectionResult> directions;
 };
 
-Landscape landscape(const Problem<double>& P, const LandscapeSettings& settings);
+// `prover` decides certificate (b) at the segment ends for the exact instance
+// (sparse/certify.hpp); without it no segment is certified.
+Landscape landscape(const Problem<double>& P, const LandscapeSettings& settings, const PerRowProver* prover = nullptr);
 
 }  // namespace ael::sparse

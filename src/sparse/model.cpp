@@ -58,12 +58,17 @@ template <class T> Mat<T> identity_hadamard(int n) {
   return A;
 }
 
-template <class T> Mat<T> gaussian_dictionary(int n, int h, std::uint64_t seed) {
+Mat<double> gaussian_draws(int n, int h, std::uint64_t seed) {
   Rng rng(seed);
-  Mat<T> A(n, h);
+  Mat<double> G(n, h);
   for (int j = 0; j < h; ++j)
-    for (int r = 0; r < n; ++r) A(r, j) = ScalarOps<T>::from_double(rng.gaussian());
-  return normalise_columns(A);
+    for (int r = 0; r < n; ++r) G(r, j) = rng.gaussian();
+  return G;
+}
+
+template <class T> Mat<T> gaussian_dictionary(int n, int h, std::uint64_t seed) {
+  const Mat<double> G = gaussian_draws(n, h, seed);
+  return normalise_columns(Mat<T>(G.unaryExpr([](double x) { return ScalarOps<T>::from_double(x); })));
 }
 
 template <class T> T unit_column_defect(const Mat<T>& A) {
@@ -111,7 +116,7 @@ template <class T> Vec<T> stereographic_unit(const std::vector<double>& t) {
   return u / (s + T(1));
 }
 
-template <class T> Vec<T> random_unit(int n, std::uint64_t seed, std::uint64_t stream) {
+std::vector<double> random_unit_point(int n, std::uint64_t seed, std::uint64_t stream) {
   Rng rng(seed * 0x9E3779B97F4A7C15ULL + stream * 0xBF58476D1CE4E5B9ULL + 1);
   std::vector<double> g(n);
   double norm2 = 0;
@@ -121,7 +126,11 @@ template <class T> Vec<T> random_unit(int n, std::uint64_t seed, std::uint64_t s
   const double denom = 1 - g[n - 1] / norm;
   std::vector<double> t(n - 1);
   for (int r = 0; r + 1 < n; ++r) t[r] = g[r] / norm / denom;
-  return stereographic_unit<T>(t);
+  return t;
+}
+
+template <class T> Vec<T> random_unit(int n, std::uint64_t seed, std::uint64_t stream) {
+  return stereographic_unit<T>(random_unit_point(n, seed, stream));
 }
 
 template <class T> Mat<T> perturbed_weights(const Mat<T>& A, const T& delta, std::uint64_t seed) {

@@ -18,6 +18,8 @@ namespace ael::sparse {
 template <class T> Mat<T> hadamard(int n);
 // A* = [I_n | H_n/√n], h = 2n (docs/sparse.md §1.4). Rational only when n is a power of 4.
 template <class T> Mat<T> identity_hadamard(int n);
+// The seeded standard Gaussian draws (doubles) behind gaussian_dictionary.
+Mat<double> gaussian_draws(int n, int h, std::uint64_t seed);
 // Seeded Gaussian n × h with columns normalised at the working precision.
 template <class T> Mat<T> gaussian_dictionary(int n, int h, std::uint64_t seed);
 
@@ -33,6 +35,8 @@ template <class T> T coherence(const Mat<T>& A);
 // stereographic projection: ((2t), |t|² − 1)/(|t|² + 1). Used so that rows at
 // distance exactly δ exist in rational arithmetic too.
 template <class T> Vec<T> stereographic_unit(const std::vector<double>& t);
+// The point t ∈ R^{n-1} (doubles) whose stereographic image is random_unit(n, seed, stream).
+std::vector<double> random_unit_point(int n, std::uint64_t seed, std::uint64_t stream);
 // A seeded direction, close to uniform on the sphere (a Gaussian direction
 // projected stereographically, then mapped back exactly).
 template <class T> Vec<T> random_unit(int n, std::uint64_t seed, std::uint64_t stream);

@@ -5,9 +5,9 @@
 namespace ael::sparse {
 
 InstanceSpec had_spec(int n, int k, const std::string& delta, const std::string& eps_frac, std::uint64_t seed,
-                      const std::string& window) {
+                      WindowKind window) {
   InstanceSpec s;
-  s.dictionary = "identity-hadamard";
+  s.dictionary = DictionaryKind::identity_hadamard;
   s.n = n;
   s.k = k;
   s.delta = delta;

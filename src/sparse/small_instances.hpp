@@ -13,7 +13,7 @@ namespace ael::sparse {
 // HAD dictionary [I | H/√n] with rows at distance δ, two-point values
 // {0.95, 1.05}, uniform k-subsets, threshold at `eps_frac` of the `window`.
 InstanceSpec had_spec(int n, int k, const std::string& delta, const std::string& eps_frac, std::uint64_t seed = 7,
-                      const std::string& window = "d1");
+                      WindowKind window = WindowKind::d1);
 
 // Rational orthogonal n × n dictionary Q = I − 2vvᵀ/(vᵀv) (Householder, v seeded)
 // with W = Qᵀ + δU (rows at distance δ), two-point values {0.95, 1.05}, constant

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The levels of evidence of the sparse "certified" outputs (docs/sparse.md "Certified outputs"):
+# proved-exact for a rational HAD run, proved-ball for irrational inputs (HAD n = 8, Gaussian
+# columns), estimate (and not certified) when a ball straddles a window end; --certify refuses
+# an unproved certificate with exit 2.
+# Usage: cli_sparse_certified.sh AELANDSCAPE
+set -u
+AEL="$1"
+PY=${PYTHON:-/usr/bin/python3}
+source "$(dirname "$0")/cli_lib.sh"
+
+check() {  # check NAME JSON-FILE PYTHON-ASSERTIONS (d is the document)
+  "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); $3" "$2" && pass "$1" || fail "$1"
+}
+
+# 1. Rational HAD (n = 16 = 4^2): every decision exact.
+"$AEL" sparse expected-gradient --n 16 --k 2 --eps-frac 0.5 --format json >"$work/r.json" 2>/dev/null || fail "rational run exit $?"
+check "rational HAD: proved-exact" "$work/r.json" \
+  "assert d['arithmetic']=='rational' and d['recovery_certified'] is True, d['certified_by']
+assert d['evidence']=={'recovery_certified':'proved-exact','certified_bound':'proved-exact','within_certified_bound':'proved-exact'}, d['evidence']
+assert d['instance']['recovery_evidence']=='proved-exact' and d['certified_bound']['evidence']=='proved-exact'"
+
+# 2. HAD n = 8 (1/sqrt(8) irrational, MPFR): recovery proved by balls, the norm comparison an estimate.
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps-frac 0.5 --format json >"$work/m.json" 2>/dev/null || fail "n=8 run exit $?"
+check "HAD n=8: proved-ball" "$work/m.json" \
+  "assert d['arithmetic']=='mpfr' and d['recovery_certified'] is True and d['certified_by']=='D1 window (Lemma D1)'
+assert d['evidence']=={'recovery_certified':'proved-ball','certified_bound':'proved-ball','within_certified_bound':'estimate'}, d['evidence']
+assert d['certified_bound']['valid'] is True and 'recovery_note' not in d"
+
+# 3. Gaussian columns, certificate (b): proved-ball.
+"$AEL" sparse expected-gradient --dictionary gaussian --n 16 --h 24 --k 1 --seed 3 --window per-row --eps-frac 0.5 \
+  --format json >"$work/g.json" 2>/dev/null || fail "gaussian run exit $?"
+check "Gaussian per-row: proved-ball" "$work/g.json" \
+  "assert d['recovery_certified'] is True and d['evidence']['recovery_certified']=='proved-ball', (d['certified_by'], d['evidence'])"
+
+# 4. A threshold within 1e-90 of the irrational window end lo = 1.05/sqrt(8): its ball straddles lo.
+lo=0.371231060122937450310443290105045745624538867286448869208878431222567275596303097698226727
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps "$lo" --format json >"$work/s.json" 2>/dev/null || fail "straddle run exit $?"
+check "straddling threshold: not certified, estimate" "$work/s.json" \
+  "assert d['recovery_certified'] is False and d['certified_by'].startswith('none: not proved'), d['certified_by']
+assert d['evidence']['recovery_certified']=='estimate' and 'straddles' in d['recovery_note'], d
+assert d['certified_bound']['valid'] is False"
+bad sparse expected-gradient --n 8 --k 1 --eps "$lo" --certify
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps-frac 0.5 --certify --format json >/dev/null 2>&1 \
+  && pass "--certify accepts a proved-ball certificate" || fail "--certify with a proved certificate"
+
+# 5. sweep-h rows and train's instance carry the levels.
+"$AEL" sparse sweep-h --h-min 16 --h-max 32 --k 1 --eps-frac 0.5 --format json >"$work/w.json" 2>/dev/null || fail "sweep exit $?"
+check "sweep-h: recovery_evidence per row" "$work/w.json" \
+  "assert [r['recovery_evidence'] for r in d['table']]==['proved-ball']*2 and [r['bound_evidence'] for r in d['table']]==['proved-ball']*2, d['table']"
+"$AEL" sparse train --n 16 --k 2 --d0 0.5 --epochs 1 --steps 2 --batch 8 --format json >"$work/t.json" 2>/dev/null || fail "train exit $?"
+check "train: instance.recovery_evidence" "$work/t.json" "assert d['instance']['recovery_evidence']=='proved-ball', d['instance']"
+
+echo "$fails failure(s)"
+[ "$fails" -eq 0 ]
