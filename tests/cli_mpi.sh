@@ -148,16 +148,33 @@ for n in "${ranks[@]}"; do
   AEL_TEST_FAIL_ITEM=7 rejects "$n" "work item 7 failed" "${MC[@]}" --threads 2
 done
 
-# 5. `paper` does not distribute: under the launcher rank 0 writes everything, its sub-runs are
-#    plain processes (they would fail to join the job), and the tables match a plain run.
+# 5. `paper` spreads its sections over the ranks (docs/mpi.md, "paper"): every file of the output
+#    directory (tables, data, gnuplot scripts, main.tex, manifest.json) is byte-identical to the plain
+#    run's; the sub-runs are plain processes (they would fail to join the job).
 if [ -n "$MPIRUN" ]; then
-  "$AEL" paper oftadeh2020 --quick --no-figures --out "$work/paper0" >/dev/null 2>&1
-  if launch 2 paper oftadeh2020 --quick --no-figures --out "$work/paper2" >/dev/null 2>"$work/paper2.err"; then
-    pass "paper under 2 ranks: exit 0"
+  "$AEL" paper all --quick --no-figures --out "$work/paper_all0" >/dev/null 2>&1
+  if launch 2 paper all --quick --no-figures --out "$work/paper_all2" >"$work/paper2.out" 2>"$work/paper2.err"; then
+    pass "paper all under 2 ranks: exit 0"
   else
-    fail "paper under 2 ranks: $(head -3 "$work/paper2.err")"
+    fail "paper all under 2 ranks: $(head -3 "$work/paper2.err")"
   fi
-  same "paper under 2 ranks: the same tables" <(cat "$work"/paper0/tables/*.tex) <(cat "$work"/paper2/tables/*.tex)
+  if diff -r "$work/paper_all0" "$work/paper_all2" >"$work/paper.diff"; then
+    pass "paper all: 2 ranks write the same bytes as the plain run (every file)"
+  else
+    fail "paper all under 2 ranks differs: $(head -5 "$work/paper.diff")"
+  fi
+  [ ! -s "$work/paper2.out" ] && pass "paper under 2 ranks: nothing on stdout" || fail "paper under 2 ranks printed on stdout"
+  "$AEL" paper oftadeh2020 --quick --no-figures --out "$work/paper0" >/dev/null 2>&1
+  for n in 1 3; do
+    launch "$n" paper oftadeh2020 --quick --no-figures --out "$work/paper$n" >/dev/null 2>&1
+    if diff -r "$work/paper0" "$work/paper$n" >"$work/paper.diff"; then
+      pass "paper oftadeh2020 under $n rank(s): the same bytes as the plain run"
+    else
+      fail "paper oftadeh2020 under $n rank(s) differs: $(head -5 "$work/paper.diff")"
+    fi
+  done
+  # A refused --out ends every rank: exit 2, one error line, nothing on stdout.
+  rejects 2 "is not empty" paper oftadeh2020 --quick --no-figures --out "$work/paper0"
 fi
 
 echo "$fails failure(s)"

@@ -69,6 +69,14 @@ TEST_SUITE("distribute") {
     CHECK(run_items(0, [](long, int) { return std::string("x"); }, SweepSettings{}).empty());
   }
 
+  TEST_CASE("run_on_root runs its step once and rethrows the step's own exception") {
+    int calls = 0;
+    run_on_root([&] { ++calls; });
+    CHECK(calls == 1);
+    CHECK_THROWS_AS(run_on_root([] { throw std::invalid_argument("--out x is not empty"); }), std::invalid_argument);
+    CHECK_THROWS_WITH(run_on_root([] { throw std::invalid_argument("--out x is not empty"); }), "--out x is not empty");
+  }
+
   TEST_CASE("the lowest failing item's own exception is rethrown") {
     SweepSettings s;
     s.threads = 3;

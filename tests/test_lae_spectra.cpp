@@ -541,6 +541,48 @@ TEST_CASE_TEMPLATE("docs/lae-math.md §7.4 worked example: det(2Q₁₂) at I = 
   }
 }
 
+TEST_CASE_TEMPLATE("ordered pair block 2Q_kl: the Newton solver of closed_form_spectrum against the dense 4×4 solver", T, double,
+                   mp_real) {
+  // n = p = 2: the spectrum is {0,0} ∪ {2w_kλ_{i_k}(c_k² + c_k⁻²)} ∪ eig(2Q₁₂) (docs/lae-math.md §7.4), and
+  // eig(2Q₁₂) is computed here from the written-out matrix by the dense QL solver (another route than
+  // the Newton iteration with long-double seeds and its gap-based stopping rule, docs/lae-math.md §11).
+  // The instances span wide c and nearly equal λ (a block eigenvalue ∝ λ_{i_k} − λ_{i_l} then is tiny).
+  ael::Rng rng(20261207);
+  const int tiny_exponents = std::is_same_v<T, double> ? 12 : 40;
+  for (int trial = 0; trial < 120; ++trial) {
+    const T l0 = 1 + T(rng.uniform());
+    const int kind_of_ratio = trial % 3;
+    const T ratio = kind_of_ratio == 0 ? T(0.05 + 0.9 * rng.uniform())
+                                       : 1 - pow(T(10), -T(1 + static_cast<int>(rng.below(tiny_exponents))));
+    Vec<T> lambda(2);
+    lambda << l0, l0 * ratio;
+    Vec<T> c(2);
+    for (int k = 0; k < 2; ++k) c(k) = exp(T(4 * rng.uniform() - 2)) * (rng.uniform() < 0.5 ? -1 : 1);
+    for (const Index& I : {Index{0, 1}, Index{1, 0}}) {
+      CAPTURE(trial);
+      CAPTURE(lae::format_index(I));
+      const T lk = lambda(I[0]), ll = lambda(I[1]), ck = c(0), cl = c(1);
+      const int wk = 2, wl = 1, d = 1;
+      Mat<T> Q = Mat<T>::Zero(4, 4);
+      Q(0, 0) = wl * ll / (cl * cl);
+      Q(0, 1) = Q(1, 0) = wl * ll * ck / cl;
+      Q(1, 1) = wk * ll * ck * ck;
+      Q(1, 2) = Q(2, 1) = -d * ll;
+      Q(2, 2) = wk * lk / (ck * ck);
+      Q(2, 3) = Q(3, 2) = wl * lk * cl / ck;
+      Q(3, 3) = wl * lk * cl * cl;
+      const Vec<T> block = ael::symmetric_eigenvalues<T>(Mat<T>(2 * Q));
+      Vec<T> expected(8);
+      expected << T(0), T(0), 2 * wk * lk * (ck * ck + 1 / (ck * ck)), 2 * wl * ll * (cl * cl + 1 / (cl * cl)), block;
+      std::sort(expected.data(), expected.data() + 8);
+      const Vec<T> mu = lae::closed_form_spectrum<T>(lambda, I, c, LossKind::ordered);
+      REQUIRE(mu.size() == 8);
+      const T scale = expected.cwiseAbs().maxCoeff();
+      CHECK((mu - expected).cwiseAbs().maxCoeff() <= ael::rounding_tolerance<T>(scale));
+    }
+  }
+}
+
 TEST_CASE_TEMPLATE("LAE-24: explicit negative-curvature directions (docs/lae-math.md §10) through hessian_form", T, double, mp_real) {
   ael::Rng rng(77);
   for (bool ae : {true, false}) {

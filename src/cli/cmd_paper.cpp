@@ -7,12 +7,17 @@
 #include "core/distribute.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include <stdlib.h>
 
 namespace ael::cli {
 
@@ -46,6 +51,63 @@ void prepare_out(const PaperOptions& o) {
   fs::remove(out / "manifest.json", ec);
 }
 
+using Section = void (*)(PaperWriter&);
+
+// The sections of the requested paper, in the order of main.tex.
+std::vector<Section> sections_of(const std::string& paper) {
+  const bool all = paper == "all";
+  std::vector<Section> sections;
+  if (all || paper == "koegler2024") sections.push_back(paper_koegler2024);
+  if (all || paper == "oftadeh2020") sections.push_back(paper_oftadeh2020);
+  if (all || paper == "rangamani2018") sections.push_back(paper_rangamani2018);
+  if (all) sections.push_back(paper_verify_appendix);
+  return sections;
+}
+
+// Every regular file under dir, as (path relative to dir, bytes), in path order.
+std::vector<std::pair<std::string, std::string>> files_under(const fs::path& dir) {
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream f(entry.path(), std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    files.emplace_back(fs::relative(entry.path(), dir).string(), std::move(bytes));
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Section k as a work item (docs/mpi.md, "paper"): run in a private scratch directory
+// (so ranks need no shared file system), its writer state and every file it wrote as the result.
+std::string section_item(const PaperOptions& o, Section section, long k) {
+  std::string scratch = (fs::temp_directory_path() / "aelandscape-paper-XXXXXX").string();
+  if (!mkdtemp(scratch.data())) throw std::runtime_error("paper: cannot create a scratch directory in " + fs::temp_directory_path().string());
+  struct Remove {
+    std::string dir;
+    ~Remove() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } remove{scratch};
+  for (const char* sub : {"data", "tables", "figures"}) fs::create_directories(fs::path(scratch) / sub);
+  PaperOptions local = o;
+  local.out = scratch;
+  PaperWriter w(local);
+  if (k > 0) w.continue_after_sections();
+  section(w);
+  ItemWriter result;
+  result.put(w.export_state());
+  const auto files = files_under(scratch);
+  result.put(static_cast<long>(files.size()));
+  for (const auto& [rel, bytes] : files) result.put(rel).put(bytes);
+  return result.str();
+}
+
+void write_bytes(const fs::path& path, const std::string& bytes) {
+  std::ofstream f(path, std::ios::binary);
+  if (!(f << bytes) || !f.flush()) throw std::runtime_error("cannot write " + path.string());
+}
+
 void run_paper(const PaperOptions& o) {
   if (std::find(kPapers.begin(), kPapers.end(), o.paper) == kPapers.end())
     throw std::invalid_argument("unknown paper '" + o.paper + "' (oftadeh2020, rangamani2018, koegler2024, all)");
@@ -55,13 +117,34 @@ void run_paper(const PaperOptions& o) {
     if (g.exit_code != 0)
       throw std::invalid_argument("gnuplot not found on PATH (install gnuplot-nox), or pass --no-figures");
   }
-  prepare_out(o);
+  const std::vector<Section> sections = sections_of(o.paper);
   PaperWriter w(o);
-  const bool all = o.paper == "all";
-  if (all || o.paper == "koegler2024") paper_koegler2024(w);
-  if (all || o.paper == "oftadeh2020") paper_oftadeh2020(w);
-  if (all || o.paper == "rangamani2018") paper_rangamani2018(w);
-  if (all) paper_verify_appendix(w);
+  if (!launched_by_mpi()) {
+    prepare_out(o);
+    for (Section section : sections) section(w);
+  } else {
+    // Under an MPI launcher the sections are work items spread over the ranks; rank 0 merges
+    // them in section order, so the output is byte-identical for any number of ranks
+    // (docs/mpi.md, "paper"). Rank 0 prepares --out before any rank starts (run_items
+    // begins with a broadcast from rank 0); ranks > 0 end inside run_items.
+    run_on_root([&] { prepare_out(o); });
+    SweepSettings settings;
+    settings.progress = [](long done, long total) { std::cerr << "paper: " << done << " of " << total << " sections done\n"; };
+    const std::vector<std::string> results = run_items(
+        static_cast<long>(sections.size()), [&](long k, int) { return section_item(o, sections[static_cast<size_t>(k)], k); },
+        settings);
+    for (const std::string& result : results) {
+      ItemReader in(result);
+      w.import_state(in.get_string());
+      const long count = in.get_long();
+      for (long i = 0; i < count; ++i) {
+        const std::string rel = in.get_string();
+        const fs::path target = fs::path(o.out) / rel;
+        fs::create_directories(target.parent_path());
+        write_bytes(target, in.get_string());
+      }
+    }
+  }
   w.render_figures();
   w.write_main();
   w.write_manifest();
@@ -79,8 +162,7 @@ void add_paper(CLI::App& app) {
   c->add_flag("--force", o->force, "write into a non-empty --out (files are overwritten)");
   c->add_flag("--no-figures", o->no_figures, "write the gnuplot scripts but do not run gnuplot");
   c->callback([o] {
-    // `paper` does not distribute its sub-runs: under mpirun rank 0 does all of it (docs/mpi.md).
-    if (process_rank() > 0) std::exit(0);
+    // Under mpirun the paper's sections are spread over the ranks (docs/mpi.md, "paper").
     run_paper(*o);
   });
 }

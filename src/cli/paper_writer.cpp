@@ -201,7 +201,44 @@ void PaperWriter::figure(const std::string& name, const std::string& caption, co
 
 void PaperWriter::section(const std::string& title, const std::string& text) {
   // \clearpage first: each paper's floats stay with its section.
-  main_ += std::string(main_.empty() ? "" : "\n\\clearpage") + "\n\\section{" + title + "}\n" + text + "\n\n";
+  main_ += std::string(main_.empty() && !after_sections_ ? "" : "\n\\clearpage") + "\n\\section{" + title + "}\n" + text + "\n\n";
+}
+
+std::string PaperWriter::export_state() const {
+  Json state;
+  Json runs = Json::array();
+  for (const auto& r : runs_) runs.push_back({{"command", r->command}, {"doc", r->doc}});
+  Json artifacts = Json::array();
+  for (const auto& a : artifacts_) {
+    Json sources = Json::array();
+    for (const SubRun* s : a.sources)
+      for (size_t i = 0; i < runs_.size(); ++i)
+        if (runs_[i].get() == s) sources.push_back(i);
+    artifacts.push_back({{"path", a.path}, {"kind", a.kind}, {"sources", sources}, {"rows", a.rows}, {"evidence", a.evidence}});
+  }
+  state["runs"] = runs;
+  state["artifacts"] = artifacts;
+  state["figures"] = figures_;
+  state["main"] = main_;
+  return state.dump();
+}
+
+void PaperWriter::import_state(const std::string& text) {
+  const Json state = Json::parse(text);
+  const size_t offset = runs_.size();
+  for (const auto& r : state["runs"]) {
+    auto run = std::make_unique<SubRun>();
+    run->command = r["command"].get<std::string>();
+    run->doc = r["doc"];
+    runs_.push_back(std::move(run));
+  }
+  for (const auto& a : state["artifacts"]) {
+    std::vector<const SubRun*> sources;
+    for (const auto& i : a["sources"]) sources.push_back(runs_[offset + i.get<size_t>()].get());
+    artifacts_.push_back(Artifact{a["path"].get<std::string>(), a["kind"].get<std::string>(), sources, a["rows"].get<long>(), a["evidence"]});
+  }
+  for (const auto& f : state["figures"]) figures_.push_back(f.get<std::string>());
+  main_ += state["main"].get<std::string>();
 }
 
 void PaperWriter::note(const std::string& text) { main_ += "\n" + latex_escape(text) + "\n\n"; }

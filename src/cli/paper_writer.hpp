@@ -72,6 +72,15 @@ class PaperWriter {
   void write_main();
   void write_manifest();  // last, atomically (temp + rename)
 
+  // Under MPI (docs/mpi.md, "paper"): the sections of a paper run as work items, each in a
+  // writer of its own. export_state gives what a section added (its sub-runs with their JSON,
+  // artifacts, figures, main.tex text) as text; import_state appends it to this writer, so that
+  // merging the sections in order gives the state of one writer that ran them all.
+  std::string export_state() const;
+  void import_state(const std::string& state);
+  // This writer continues after earlier sections (main.tex text is not the first).
+  void continue_after_sections() { after_sections_ = true; }
+
  private:
   struct Artifact {
     std::string path, kind;
@@ -91,6 +100,7 @@ class PaperWriter {
   std::vector<Artifact> artifacts_;
   std::vector<std::string> figures_;
   std::string main_;
+  bool after_sections_ = false;
 };
 
 // Exact decimal strings k/denominator for k = from, from + step, ..., to (e.g. 5..100 step 5 over 100:

@@ -324,6 +324,23 @@ long env_count(const char* name) {
 
 }  // namespace
 
+void run_on_root(const std::function<void()>& step) {
+  const comm::World world = comm::start();
+  std::exception_ptr error;
+  std::string message;
+  if (world.rank == 0) {
+    try {
+      step();
+    } catch (const std::exception& e) {
+      error = std::current_exception();
+      message = *e.what() ? e.what() : "error";
+    }
+  }
+  message = comm::broadcast(message);
+  if (error) std::rethrow_exception(error);
+  if (!message.empty()) throw std::runtime_error(message);  // ranks > 0 (rank 0 reports it)
+}
+
 std::vector<std::string> run_items(long count, const std::function<std::string(long, int)>& item, const SweepSettings& s) {
   check_thread_count(s.threads);
   if (count < 0) throw std::invalid_argument("a sweep needs a non-negative number of work items");

@@ -56,6 +56,12 @@ struct SweepSettings {
 std::vector<std::string> run_items(long count, const std::function<std::string(long item, int worker)>& item,
                                    const SweepSettings& settings);
 
+// Runs step() on rank 0 only while the other ranks wait (e.g. preparing an
+// output directory before any rank uses it). Then every rank returns, or, when
+// step threw, every rank throws: rank 0 the same exception, the others
+// std::runtime_error with its message. Without MPI it is step().
+void run_on_root(const std::function<void()>& step);
+
 // Exact, portable text encoding of item results: numbers and strings
 // separated by spaces; a double is its 16 hex digits of IEEE bits, so a
 // result decodes to the very bits it was computed with.
@@ -89,8 +95,8 @@ bool launched_by_mpi();
 bool mpi_compiled();
 
 // This process's rank in the MPI job (0 without MPI or without a launcher).
-// A command that does not distribute its work (e.g. `paper`) ends ranks > 0
-// at once, so that only rank 0 computes and writes.
+// A command that does not distribute its work ends ranks > 0 at once, so
+// that only rank 0 computes and writes.
 int process_rank();
 // The environment variables by which an MPI launcher marks its processes
 // (OMPI_*, PMI_*, PMIX_*): a subprocess started with them would try to join

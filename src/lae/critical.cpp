@@ -10,6 +10,8 @@
 #include <Eigen/Eigenvalues>
 
 #include <algorithm>
+#include <cmath>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -227,12 +229,24 @@ template <class T> T critical_loss(const Moments<T>& m, const EigenData<T>& e, c
 namespace {
 // Eigenvalues of the outside block w·2[[λ_i c⁻², −λ_s], [−λ_s, λ_s c²]] (docs/lae-math.md §7.2):
 // μ₊ from the trace, μ₋ = det/μ₊ so that small μ₋ keep full relative accuracy.
-template <class T> void push_outside_pair(std::vector<T>& out, const T& li, const T& ls, const T& c2, const T& weight) {
+// In place: every MPFR temporary is an allocation, and there are p(n−p) pairs;
+// c², c⁻² and the weight come precomputed per unit k, `scratch` is reused.
+template <class T> struct OutsideScratch {
+  T sigma, det, root;
+};
+template <class T>
+void push_outside_pair(std::vector<T>& out, const T& li, const T& ls, const T& c2, const T& inv_c2, int weight,
+                       OutsideScratch<T>& scratch) {
   using std::sqrt;
-  // In place: every MPFR temporary is an allocation, and there are p(n−p) pairs.
-  T sigma = ls, det = li, root;
+  T& sigma = scratch.sigma;
+  T& det = scratch.det;
+  T& root = scratch.root;
+  sigma = ls;
   sigma *= c2;
-  sigma += li / c2;
+  root = li;
+  root *= inv_c2;
+  sigma += root;  // σ = λ_s c² + λ_i c⁻²
+  det = li;
   det -= ls;
   det *= ls;
   det *= 4;  // det = 4 λ_s (λ_i − λ_s)
@@ -241,11 +255,34 @@ template <class T> void push_outside_pair(std::vector<T>& out, const T& li, cons
   root -= det;
   T plus = sqrt(root);
   plus += sigma;
-  det /= plus;
-  plus *= weight;
-  det *= weight;
+  T minus = det;
+  minus /= plus;
+  if (weight != 1) plus *= weight, minus *= weight;
   out.push_back(std::move(plus));
-  out.push_back(std::move(det));
+  out.push_back(std::move(minus));
+}
+// The same with fused MPFR operations (σ by mpfr_fmma, σ² − det by mpfr_fms).
+template <>
+void push_outside_pair<mp_real>(std::vector<mp_real>& out, const mp_real& li, const mp_real& ls, const mp_real& c2,
+                                const mp_real& inv_c2, int weight, OutsideScratch<mp_real>& scratch) {
+  const auto w = [](mp_real& v) { return v.backend().data(); };
+  const auto r = [](const mp_real& v) { return v.backend().data(); };
+  constexpr mpfr_rnd_t near = MPFR_RNDN;
+  mpfr_fmma(w(scratch.sigma), r(ls), r(c2), r(li), r(inv_c2), near);
+  mpfr_sub(w(scratch.det), r(li), r(ls), near);
+  mpfr_mul(w(scratch.det), r(scratch.det), r(ls), near);
+  mpfr_mul_2ui(w(scratch.det), r(scratch.det), 2, near);
+  mpfr_fms(w(scratch.root), r(scratch.sigma), r(scratch.sigma), r(scratch.det), near);
+  mp_real plus, minus;
+  mpfr_sqrt(w(plus), r(scratch.root), near);
+  mpfr_add(w(plus), r(plus), r(scratch.sigma), near);
+  mpfr_div(w(minus), r(scratch.det), r(plus), near);
+  if (weight != 1) {
+    mpfr_mul_ui(w(plus), r(plus), static_cast<unsigned long>(weight), near);
+    mpfr_mul_ui(w(minus), r(minus), static_cast<unsigned long>(weight), near);
+  }
+  out.push_back(std::move(plus));
+  out.push_back(std::move(minus));
 }
 
 // Ascending order: sort by double keys (cheap comparisons and moves), then one
@@ -313,29 +350,108 @@ template <class T> struct Characteristic {
   }
 };
 
+// The same recurrence on MPFR numbers with fused operations: ab − cd
+// (mpfr_fmms) and ab − c (mpfr_fms) are rounded once, and the first two steps,
+// where p_{−1} = 1, p'_{−1} = 0, p'_0 = −1, are written out. 13 MPFR calls
+// instead of 31 per evaluation (docs/lae-math.md §11, "Pair blocks").
+template <> struct Characteristic<mp_real> {
+  mp_real p_prev, p, dp_prev, dp, shifted, next, dnext;
+  void evaluate(const Tridiagonal4<mp_real>& q, const mp_real (&e2)[3], const mp_real& x) {
+    const auto w = [](mp_real& v) { return v.backend().data(); };
+    const auto r = [](const mp_real& v) { return v.backend().data(); };
+    constexpr mpfr_rnd_t near = MPFR_RNDN;
+    mpfr_sub(w(p), r(q.diag[0]), r(x), near);  // p_0 = d_0 − x, p'_0 = −1
+    mpfr_sub(w(shifted), r(q.diag[1]), r(x), near);
+    mpfr_fms(w(next), r(shifted), r(p), r(e2[0]), near);  // p_1 = (d_1 − x) p_0 − e²_0
+    mpfr_add(w(dnext), r(shifted), r(p), near);
+    mpfr_neg(w(dnext), r(dnext), near);  // p'_1 = −(d_1 − x) − p_0
+    mpfr_swap(w(p_prev), w(p));
+    mpfr_swap(w(p), w(next));
+    mpfr_set_si(w(dp_prev), -1, near);
+    mpfr_swap(w(dp), w(dnext));
+    for (int i = 2; i < 4; ++i) {
+      mpfr_sub(w(shifted), r(q.diag[i]), r(x), near);
+      mpfr_fmms(w(next), r(shifted), r(p), r(e2[i - 1]), r(p_prev), near);
+      mpfr_fmms(w(dnext), r(shifted), r(dp), r(e2[i - 1]), r(dp_prev), near);
+      mpfr_sub(w(dnext), r(dnext), r(p), near);
+      mpfr_swap(w(p_prev), w(p));
+      mpfr_swap(w(p), w(next));
+      mpfr_swap(w(dp_prev), w(dp));
+      mpfr_swap(w(dp), w(dnext));
+    }
+  }
+};
+
+// Double seeds refined by Newton's method in long double (64-bit significand)
+// on the block rounded to long double: from ≈ 10⁻¹⁶·scale to ≈ 10⁻¹⁹·scale, so
+// that at 70 working digits the multiprecision Newton needs three evaluations
+// per root (errors 10⁻¹⁹ → 10⁻³⁸ → 10⁻⁷⁶, the third confirming) instead of four
+// (10⁻¹⁶ → 10⁻³² → 10⁻⁶⁴ → 10⁻¹²⁸). A refinement that moves a seed by more
+// than 10⁻¹⁰·scale (it would be heading for another root) is discarded.
+inline void refine_seeds(const long double (&diag)[4], const long double (&off)[3], Eigen::Vector4d& seeds,
+                         long double (&refined)[4], double scale) {
+  long double e2[3];
+  for (int i = 0; i < 3; ++i) e2[i] = off[i] * off[i];
+  const long double tolerance = 4 * std::numeric_limits<long double>::epsilon() * scale;
+  for (int r = 0; r < 4; ++r) {
+    long double x = seeds(r);
+    for (int iteration = 0; iteration < 3; ++iteration) {
+      long double p_prev = 1, p = diag[0] - x, dp_prev = 0, dp = -1;
+      for (int i = 1; i < 4; ++i) {
+        const long double shifted = diag[i] - x;
+        const long double next = shifted * p - e2[i - 1] * p_prev;
+        const long double dnext = shifted * dp - p - e2[i - 1] * dp_prev;
+        p_prev = p, p = next, dp_prev = dp, dp = dnext;
+      }
+      if (dp == 0) break;
+      const long double step = p / dp;
+      x -= step;
+      if (std::abs(step) <= tolerance) break;
+    }
+    refined[r] = std::abs(x - seeds(r)) <= 1e-10L * scale ? x : static_cast<long double>(seeds(r));
+  }
+}
+
 // Eigenvalues of the paired block. The off-diagonals are nonzero, so the four
-// eigenvalues are simple: Newton on the characteristic polynomial from double
-// seeds converges quadratically (≈ 4× faster than a general multiprecision
-// eigensolver). Falls back to that solver if any root does not converge or two
-// roots coincide.
+// eigenvalues are simple: Newton on the characteristic polynomial from long
+// double seeds (refine_seeds) converges quadratically (≈ 8× faster than a
+// general multiprecision eigensolver). Falls back to that solver if any root
+// does not converge or two roots coincide.
 template <class T> Vec<T> paired_block_eigenvalues(const Tridiagonal4<T>& q) {
   using std::abs;
   Eigen::Matrix4d seed_matrix = Eigen::Matrix4d::Zero();
-  for (int i = 0; i < 4; ++i) seed_matrix(i, i) = to_double(q.diag[i]);
-  for (int i = 0; i < 3; ++i) seed_matrix(i, i + 1) = seed_matrix(i + 1, i) = to_double(q.off[i]);
-  const Eigen::Vector4d seeds = Eigen::SelfAdjointEigenSolver<Eigen::Matrix4d>(seed_matrix, Eigen::EigenvaluesOnly).eigenvalues();
-  T scale = 0;
-  for (int i = 0; i < 4; ++i) scale = std::max(scale, T(abs(q.diag[i]) + (i < 3 ? abs(q.off[i]) : T(0)) + (i > 0 ? abs(q.off[i - 1]) : T(0))));
-  const T eps = working_epsilon<T>();
+  long double diag_ld[4], off_ld[3];
+  for (int i = 0; i < 4; ++i) diag_ld[i] = static_cast<long double>(q.diag[i]);
+  for (int i = 0; i < 3; ++i) off_ld[i] = static_cast<long double>(q.off[i]);
+  for (int i = 0; i < 4; ++i) seed_matrix(i, i) = double(diag_ld[i]);
+  for (int i = 0; i < 3; ++i) seed_matrix(i, i + 1) = seed_matrix(i + 1, i) = double(off_ld[i]);
+  Eigen::Vector4d seeds = Eigen::SelfAdjointEigenSolver<Eigen::Matrix4d>(seed_matrix, Eigen::EigenvaluesOnly).eigenvalues();
+  // Row-sum bound on |eigenvalues| (Gershgorin); only sets the tolerances, so double suffices.
+  double scale = 0;
+  for (int i = 0; i < 4; ++i)
+    scale = std::max(scale, std::abs(seed_matrix(i, i)) + (i < 3 ? std::abs(seed_matrix(i, i + 1)) : 0.0) +
+                                (i > 0 ? std::abs(seed_matrix(i, i - 1)) : 0.0));
+  long double refined[4];
+  refine_seeds(diag_ld, off_ld, seeds, refined, scale);
+  T eps = working_epsilon<T>();
   Vec<T> roots(4);
   const T e2[3] = {q.off[0] * q.off[0], q.off[1] * q.off[1], q.off[2] * q.off[2]};
-  const T tolerance = 16 * eps * scale;
+  T tolerance = eps;
+  tolerance *= 16 * scale;
   Characteristic<T> poly;
   T step;
   bool converged = true;
+  // Stopping rule (docs/lae-math.md §11, "Pair blocks"): stop when the step is below the tolerance,
+  // or when the bound 3t²/(g − 3t) on the error after a step t, with g a lower bound on the distance
+  // from the iterate to the other three roots, is below it (this saves the confirming evaluation).
+  const double seed_margin = 1e-12 * scale;  // ≥ 10⁴ × the double solver's error on the seeds
+  const double tolerance_d = to_double(tolerance);
   for (int r = 0; r < 3 && converged; ++r) {
+    double gap = std::numeric_limits<double>::infinity();  // from seed r to the other seeds' roots
+    for (int j = 0; j < 4; ++j)
+      if (j != r) gap = std::min(gap, std::abs(seeds(r) - seeds(j)) - 2 * seed_margin);
     T& x = roots(r);
-    x = seeds(r);
+    x = refined[r];
     converged = false;
     for (int iteration = 0; iteration < 60 && !converged; ++iteration) {
       poly.evaluate(q, e2, x);
@@ -344,13 +460,23 @@ template <class T> Vec<T> paired_block_eigenvalues(const Tridiagonal4<T>& q) {
       step /= poly.dp;
       x -= step;
       converged = abs(step) <= tolerance;
+      if (!converged) {
+        const double t = std::abs(to_double(step)) * (1 + 1e-6);
+        // distance from the iterate before the step (x + step) to any other root
+        const double g = gap - std::abs(to_double(x) - seeds(r)) - t;
+        converged = g > 6 * t && 3 * t * t / (g - 3 * t) * (1 + 1e-6) <= tolerance_d;
+      }
     }
   }
   if (converged) {
     // The largest root from the trace: its absolute error is that of the others, O(ε·scale).
-    roots(3) = q.diag[0] + q.diag[1] + q.diag[2] + q.diag[3] - roots(0) - roots(1) - roots(2);
+    T& last = roots(3);
+    last = q.diag[0];
+    for (int i = 1; i < 4; ++i) last += q.diag[i];
+    for (int i = 0; i < 3; ++i) last -= roots(i);
     sort_ascending(roots);
-    for (int r = 0; r + 1 < 4; ++r) converged = converged && roots(r + 1) - roots(r) > 1000 * eps * scale;
+    eps *= 1000 * scale;
+    for (int r = 0; r + 1 < 4; ++r) converged = converged && roots(r + 1) - roots(r) > eps;
   }
   return converged ? roots : symmetric_eigenvalues<T>(dense(q));
 }
@@ -360,26 +486,34 @@ template <class T> Vec<T> closed_form_spectrum(const Vec<T>& lambda, const Index
   const int n = static_cast<int>(lambda.size()), p = static_cast<int>(I.size());
   const bool ordered = kind == LossKind::ordered;
   auto w = [&](int k) { return ordered ? p - k : 1; };
+  std::vector<T> c2(p), inv_c2(p);  // c_k², c_k⁻²
+  for (int k = 0; k < p; ++k) {
+    c2[k] = c(k);
+    c2[k] *= c(k);
+    inv_c2[k] = 1;
+    inv_c2[k] /= c2[k];
+  }
   std::vector<T> mu;
   mu.reserve(2 * n * p);
   if (!ordered) {
     for (int k = 0; k < p; ++k)
       for (int l = 0; l < p; ++l) {
         mu.push_back(T(0));
-        mu.push_back(2 * lambda(I[l]) * (c(k) * c(k) + 1 / (c(l) * c(l))));
+        mu.push_back(2 * lambda(I[l]) * (c2[k] + inv_c2[l]));
       }
   } else {
     for (int k = 0; k < p; ++k) {
       mu.push_back(T(0));
-      mu.push_back(2 * w(k) * lambda(I[k]) * (c(k) * c(k) + 1 / (c(k) * c(k))));
+      mu.push_back(2 * w(k) * lambda(I[k]) * (c2[k] + inv_c2[k]));
       for (int l = k + 1; l < p; ++l) {
-        const Vec<T> q = paired_block_eigenvalues(paired_block<T>(lambda(I[k]), lambda(I[l]), c(k), c(l), w(k), w(l)));
-        mu.insert(mu.end(), q.data(), q.data() + 4);
+        Vec<T> q = paired_block_eigenvalues(paired_block<T>(lambda(I[k]), lambda(I[l]), c(k), c(l), w(k), w(l)));
+        mu.insert(mu.end(), std::make_move_iterator(q.data()), std::make_move_iterator(q.data() + 4));
       }
     }
   }
+  OutsideScratch<T> scratch;
   for (int s : unused<T>(I, n))
-    for (int k = 0; k < p; ++k) push_outside_pair<T>(mu, lambda(I[k]), lambda(s), c(k) * c(k), T(w(k)));
+    for (int k = 0; k < p; ++k) push_outside_pair<T>(mu, lambda(I[k]), lambda(s), c2[k], inv_c2[k], w(k), scratch);
   return to_sorted(mu);
 }
 
