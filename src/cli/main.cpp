@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
+#include "cli/exact_floats.hpp"
 #include "core/meta.hpp"
 
 #include <iostream>
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   ael::cli::add_sign(app);
   ael::cli::add_verify(app);
   ael::cli::add_paper(app);
+  ael::cli::read_floats_exactly(app);  // one rounding for every FLOAT option (cli/exact_floats.hpp)
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
