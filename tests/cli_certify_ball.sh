@@ -116,8 +116,8 @@ PY
 "$AEL" verify --only LAE-22 --format json >"$work/v0.json" 2>/dev/null
 "$PY" -c "import json,sys; d=json.load(open(sys.argv[1])); assert 'evidence' not in d['claims'][0] and 'proved_ball' not in d['summary']" "$work/v0.json" \
   && pass "verify without --certify: unchanged report" || fail "verify without --certify changed"
-"$AEL" verify --only LAE-16 --require proved --instances 1 --format csv >/dev/null 2>&1
-[ $? -eq 1 ] && pass "--require proved exits 1 on a pass-tolerance claim (LAE-16)" || fail "--require proved exit code"
+"$AEL" verify --only LAE-10 --require proved --instances 1 --format csv >/dev/null 2>&1
+[ $? -eq 1 ] && pass "--require proved exits 1 on a pass-tolerance claim (LAE-10, a trainer claim with no proved route)" || fail "--require proved exit code"
 "$AEL" verify --only LAE-23 --require proved --instances 2 --format csv >/dev/null 2>&1
 [ $? -eq 0 ] && pass "--require proved exits 0 when every claim is proved (LAE-23)" || fail "--require proved on LAE-23"
 
