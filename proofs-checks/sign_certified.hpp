@@ -47,4 +47,14 @@ inline void proved_agree(Outcome& out, const std::string& what, const arb_t x, i
   else out.not_proved(statement + ": the ball straddles 10^-" + std::to_string(digits));
 }
 
+// State evolution proofs of SA-15/SA-18 (docs/sign.md, "Entry into X"): the decisions need a few
+// digits only, so the fixed point is certified at 80 bits and the entry runs at most 200 layers.
+inline constexpr long kSeProofPrec = 80;
+inline constexpr int kSeEntryCap = 200;
+
+// m_inf(r, p): the certified fixed point of the state evolution (docs/sign.md, "Fixed point") when
+// the recursion from gamma2 = 1 is proved to enter its contraction interval ("Entry into X");
+// false (and `reason`) otherwise. p = 1 is the stationary recursion: m_inf = R_Gauss (docs/sign.md §4.2).
+bool certified_se_limit(arb_t out, std::string& reason, const arb_t r, const arb_t p, long prec);
+
 }  // namespace ael::checks::sign_checks

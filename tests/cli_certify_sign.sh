@@ -66,7 +66,10 @@ import json,sys; d=json.load(open('$work/d.json')); assert 'risk_supported_digit
 import json; d = json.load(open('$work/se.json'))
 assert 'exactly one fixed point' in d['fixed_point_proof'] and 'not certified' not in d['fixed_point_proof']
 D = d['fixed_point_map_derivative_ball']; assert abs(float(D['mid'])) + float(D['rad']) < 1
-assert 'fixed_point_gamma2_ball' in d" && pass "state-evolution --certify (unique fixed point, |F'| < 1)" \
+assert 'fixed_point_gamma2_ball' in d
+t = d['enters_certified_interval_at_layer']; assert isinstance(t, int) and 0 < t < 200, t
+assert d['convergence_proof'].startswith('F maps certified_interval')" \
+  && pass "state-evolution --certify (unique fixed point, |F'| < 1, entry of the recursion into the interval)" \
   || fail "state-evolution --certify: $(cat "$work/err")"
 
 # verify --certify: SA claims at their level (closed forms proved in balls, Monte Carlo statistical).

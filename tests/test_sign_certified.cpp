@@ -197,6 +197,59 @@ TEST_SUITE("sign_certified") {
     CHECK(rad(D.get()) < 1e-10);
   }
 
+  // Entry into the certified interval (docs/sign.md, "Entry into X"): every layer ball of γ2_t and
+  // m_t must contain the MPFR recursion at 40 digits (twice the 20 digits of the balls), the
+  // entry layer's MPFR γ2 must lie in the interval, and the MPFR fixed point in fixed_point_ball.
+  // A too-low precision gives wider balls that still contain them, no entry, or a refusal.
+  TEST_CASE("state evolution: the recursion from gamma2 = 1 enters the certified interval; balls contain MPFR at 2x digits") {
+    const mp_real tol("1e-43");
+    ael::set_working_digits(40);
+    const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 16, mp_real(0), tol);
+    std::vector<std::string> g2_ref{"1"}, m_ref;
+    for (const auto& l : run.layers) {
+      m_ref.push_back(ael::to_decimal(l.mse, 40));
+      g2_ref.push_back(ael::to_decimal(mp_real(1 / l.mse - l.gamma1), 40));
+    }
+    ael::set_working_digits(20);
+    const auto limit = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 5000, mp_real("1e-18"), mp_real("1e-19"));
+    REQUIRE(limit.converged);
+    const mp_real m_star = limit.layers.back().mse, m_err = limit.fixed_point_error + mp_real("1e-17");
+    ael::set_working_digits(30);
+    double wide_rad = 0;
+    for (long prec : {ball_bits_for_digits(20), 24L, 12L}) {
+      CAPTURE(prec);
+      Ball r, p, one;
+      ball_from_decimal(r.get(), "0.5", "--rate", prec), ball_from_decimal(p.get(), "0.1", "--p", prec);
+      arb_one(one.get());
+      SeFixedPoint fp;
+      try {
+        fp = certify_se_fixed_point(r.get(), p.get(), one.get(), prec);
+      } catch (const std::logic_error&) {  // std::invalid_argument or std::domain_error
+        CHECK(prec < 64);  // refused: nothing is claimed
+        continue;
+      }
+      CHECK(arb_contains(fp.wide.get(), fp.X.get()));
+      // The MPFR limit is within m_err of m*, which lies in fixed_point_ball.
+      Ball lo(mp_real(m_star - m_err)), hi(mp_real(m_star + m_err)), ref;
+      arb_union(ref.get(), lo.get(), hi.get(), 128);
+      CHECK(arb_overlaps(fp.mse.get(), ref.get()));
+      const SeEntry e = se_enter_interval(fp.wide.get(), r.get(), p.get(), one.get(), 200, prec);
+      if (prec > 64) {
+        REQUIRE(e.entered >= 0);
+        CHECK(e.entered < 15);
+        wide_rad = rad(fp.wide.get());
+      }
+      if (e.entered < 0) continue;  // not entered: nothing is claimed
+      REQUIRE(e.gamma2.size() == static_cast<size_t>(e.entered) + 2);
+      REQUIRE(e.gamma2.size() <= g2_ref.size());
+      for (size_t t = 0; t < e.gamma2.size(); ++t) CHECK_MESSAGE(ball_contains_decimal(e.gamma2[t].get(), g2_ref[t]), "gamma2 layer " << t);
+      for (size_t t = 0; t < e.mse.size(); ++t) CHECK_MESSAGE(ball_contains_decimal(e.mse[t].get(), m_ref[t]), "m layer " << t + 1);
+      CHECK(ball_contains_decimal(fp.wide.get(), g2_ref[e.entered]));
+      if (prec < 64) CHECK(rad(fp.mse.get()) > 1e-20);
+    }
+    CHECK(wide_rad > 0);
+  }
+
   TEST_CASE("state evolution: informative start (v = 1e-4, the cut in a = kt) against the MPFR route at 60 digits") {
     // Regression: with the cut in t only, the integral at v = 1e-4 returned nan (the complex
     // erfc boxes at kt ~ 600 never became holomorphic), and --start informative was refused.
@@ -219,6 +272,7 @@ TEST_SUITE("sign_certified") {
     CHECK_MESSAGE(ball_contains_decimal(d.get(), ref), ref << " vs " << ball_json(d.get(), 20).dump());
     const ael::Json j = certified_state_evolution("0.5", "0.1", 2, "10000", 10, false);
     CHECK(j["fixed_point_proof"].get<std::string>().find("exactly one fixed point") != std::string::npos);
+    CHECK(j["enters_certified_interval_at_layer"].is_number());
   }
 
   TEST_CASE("ball JSON: mid +- rad covers the ball after decimal rounding") {

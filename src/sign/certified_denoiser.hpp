@@ -7,6 +7,8 @@
 
 #include "core/report.hpp"
 
+#include "core/ball.hpp"
+
 #include <arb.h>
 
 #include <string>
@@ -37,6 +39,26 @@ void state_evolution_step_ball(arb_t mse, arb_t gamma1, arb_t gamma2_next, const
 // ball (docs/sign.md, "Derivative of the map"). Throws like state_evolution_step_ball,
 // and std::domain_error when v = 1/γ2 is not certified in (0, 1).
 void state_evolution_map_derivative_ball(arb_t dF, arb_t dm, const arb_t gamma2, const arb_t r, const arb_t p, long prec);
+
+// The certified fixed point of F (docs/sign.md, "Fixed point"): X, N ∋ x*, D ⊇ F'(X) and
+// mse ∋ m(x*); `wide` is the widest interval tried on which F'(wide) = wide_D has |F'| < 1 and
+// F(wide) ⊂ int wide ("Entry into X"), wide_dm ⊇ m'(wide). Throws std::invalid_argument when
+// the theorem's conditions are not decided at `prec` bits.
+struct SeFixedPoint {
+  Ball X, N, D, mse, resid;
+  Ball wide, wide_D, wide_dm;
+  int approximate_layers = 0, newton_steps = 0;
+};
+SeFixedPoint certify_se_fixed_point(const arb_t r, const arb_t p, const arb_t gamma2_start, long prec);
+
+// The ball recursion from gamma2_start (docs/sign.md, "Entry into X"): gamma2[t] ∋ γ2 after t
+// layers, mse[t] ∋ m_{t+1} = m(γ2_t). `entered` is the first t ≤ cap with gamma2[t] ⊂ interval
+// (then one more layer is computed), or −1 when the cap is reached first.
+struct SeEntry {
+  int entered = -1;
+  std::vector<Ball> gamma2, mse;
+};
+SeEntry se_enter_interval(const arb_t interval, const arb_t r, const arb_t p, const arb_t gamma2_start, int cap, long prec);
 
 // JSON fragments for `--certify` (rate and p are the user's decimal strings).
 Json certified_denoiser_risk(const std::string& rate, const std::string& p, int digits, bool partial);
