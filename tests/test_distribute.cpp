@@ -128,7 +128,7 @@ TEST_SUITE("distribute") {
     const std::string before = slurp(path);
     s.checkpoint = checkpoint_at(path, "2");
     CHECK_THROWS_WITH_AS(run_items(4, item, s),
-                         ("--checkpoint " + path +
+                         ("checkpoint " + path +
                           ": written by a different command line (--seed is 2 here, 1 in the checkpoint): rerun with the same "
                           "options or use a new checkpoint file")
                              .c_str(),
@@ -136,7 +136,7 @@ TEST_SUITE("distribute") {
     s.checkpoint = checkpoint_at(path, "1");
     s.checkpoint.command = "other sweep";
     CHECK_THROWS_WITH_AS(run_items(4, item, s),
-                         ("--checkpoint " + path + ": written by 'aelandscape test sweep', not by 'aelandscape other sweep'").c_str(),
+                         ("checkpoint " + path + ": written by 'aelandscape test sweep', not by 'aelandscape other sweep'").c_str(),
                          std::invalid_argument);
     s.checkpoint = checkpoint_at(path, "1");
     CHECK_THROWS_AS(run_items(5, item, s), std::invalid_argument);  // another number of items

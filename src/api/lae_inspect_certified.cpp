@@ -111,7 +111,7 @@ bool certify_loss(Json& j, const CertifiedInspectInputs& in, lae::LossKind kind,
     }
     missing.push_back("inertia: " + why);
   }
-  j["verdict_evidence"] = "pass-tolerance (relative gradient norm against --tol; the proved results are 'statement' and the *_ball keys)";
+  j["verdict_evidence"] = "pass-tolerance (relative gradient norm against tol; the proved results are 'statement' and the *_ball keys)";
   j["statement"] = statement;
   if (missing.empty()) {
     j["evidence"] = "proved-ball";

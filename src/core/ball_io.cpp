@@ -1,5 +1,6 @@
 #include "core/ball_io.hpp"
 
+#include "core/errors.hpp"
 #include "core/scalar.hpp"
 
 #include <arf.h>
@@ -22,12 +23,12 @@ struct Fmpq {
 
 long ball_bits_for_digits(int digits) { return static_cast<long>(std::ceil(digits * 3.3219280948873623)) + 64; }
 
-void ball_from_decimal(arb_t out, const std::string& text, const std::string& name, long prec) {
+void ball_from_decimal(arb_t out, const std::string& text, const std::string& parameter, long prec) {
   Fmpq q;
   try {
     exact_decimal(text, q.v);
   } catch (const std::invalid_argument& e) {
-    throw std::invalid_argument(name + ": " + e.what());
+    throw ParameterError(parameter, "@" + parameter + ": " + e.what());
   }
   arb_set_fmpq(out, q.v, prec);
 }
@@ -60,7 +61,9 @@ namespace {
 void distance_ubound(arf_t out, arb_srcptr x, const std::string& s) {
   const long prec = static_cast<long>(s.size() * 4) + arb_rel_accuracy_bits(x) + 128;
   Ball d;
-  ball_from_decimal(d.get(), s, "printed value", prec);
+  Fmpq q;
+  exact_decimal(s, q.v);  // s is printed by this file: always a valid decimal
+  arb_set_fmpq(d.get(), q.v, prec);
   arb_sub(d.get(), x, d.get(), prec);
   arb_get_abs_ubound_arf(out, d.get(), prec);
 }
@@ -110,8 +113,8 @@ void put_certified(Json& doc, const std::string& key, arb_srcptr x, int digits, 
   const int have = supported_digits(x, digits);
   if (have < digits) {
     if (!partial || have < 1)
-      throw std::invalid_argument("the ball for " + key + " supports only " + std::to_string(have) + " of " +
-                                  std::to_string(digits) + " digits" + (partial ? "" : "; use --partial or fewer --digits"));
+      throw ParameterError("digits", "the ball for " + key + " supports only " + std::to_string(have) + " of " +
+                                         std::to_string(digits) + " digits" + (partial ? "" : "; use @partial or fewer @digits"));
     doc[key + "_supported_digits"] = have;
   }
   doc[key] = mid_decimal(x, have);

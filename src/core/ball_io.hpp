@@ -18,9 +18,9 @@ long ball_bits_for_digits(int digits);
 
 // Ball that contains the exact rational a decimal literal denotes ("0.8" is
 // 8/10), by the project's one exact decimal parser (core/exact.hpp
-// parse_exact_decimal). Throws std::invalid_argument with that parser's message,
-// prefixed by `name` (the option the text came from).
-void ball_from_decimal(arb_t out, const std::string& text, const std::string& name, long prec);
+// parse_exact_decimal). Throws ParameterError(parameter) with that parser's
+// message, prefixed by the parameter ("rate", "p"; the CLI prints its flag).
+void ball_from_decimal(arb_t out, const std::string& text, const std::string& parameter, long prec);
 
 // {"mid", "rad"} of docs/certification.md §1 (core/ball.hpp to_text): mid to
 // `digits` significant digits, rad an upper bound of |x − mid| over the ball,
@@ -38,7 +38,7 @@ std::string mid_decimal(arb_srcptr x, int digits);
 // doc[key] = the decimal the ball supports to `digits` digits and
 // doc[key + "_ball"] = ball_json. With fewer supported digits: with `partial`
 // print those (and key + "_supported_digits"), otherwise throw
-// std::invalid_argument naming the key.
+// ParameterError("digits") naming the key.
 void put_certified(Json& doc, const std::string& key, arb_srcptr x, int digits, bool partial = false);
 
 // True when the exact value of the decimal/scientific string lies in x

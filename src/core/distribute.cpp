@@ -2,6 +2,7 @@
 
 #include "core/atomic_write.hpp"
 #include "core/distribute_comm.hpp"
+#include "core/errors.hpp"
 #include "core/resources.hpp"
 #include "core/sha256.hpp"
 
@@ -168,7 +169,7 @@ class CheckpointFile {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& problem) const { throw std::invalid_argument("--checkpoint " + path_ + ": " + problem); }
+  [[noreturn]] void fail(const std::string& problem) const { throw ParameterError("checkpoint", "@checkpoint " + path_ + ": " + problem); }
 
   bool read(std::string& text) const {
     struct stat st {};

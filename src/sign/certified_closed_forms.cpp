@@ -1,6 +1,7 @@
 #include "sign/certified_closed_forms.hpp"
 
 #include "core/ball_io.hpp"
+#include "core/errors.hpp"
 
 #include <stdexcept>
 
@@ -197,13 +198,13 @@ const char* kBallNote = "each *_ball {mid, rad} provably contains the exact valu
 Json certified_gaussian_risk(const std::string& rate, int digits) {
   const long prec = ball_bits_for_digits(digits);
   Ball r, risk, d, one;
-  ball_from_decimal(r.get(), rate, "--rate", prec);
+  ball_from_decimal(r.get(), rate, "rate", prec);
   arb_one(one.get());
   // A decimal rate is a ball of radius < 2^-prec around its exact value: it
   // straddles 1 only if it is exactly 1 (then the ball is exact).
   if (arb_le(r.get(), one.get())) r_gauss_ball(risk.get(), r.get(), prec);
   else if (arb_gt(r.get(), one.get())) r_tight_frame_ball(risk.get(), r.get(), prec);
-  else throw std::invalid_argument("--rate: cannot decide r <= 1 at " + std::to_string(prec) + " bits");
+  else throw ParameterError("rate", "@rate: cannot decide r <= 1 at " + std::to_string(prec) + " bits");
   Json j;
   put_certified(j, "risk", risk.get(), digits);
   shannon_ball(d.get(), r.get(), prec);
@@ -218,7 +219,7 @@ Json certified_gaussian_risk(const std::string& rate, int digits) {
 Json certified_identity_risk(int n, int d, const std::string& p, Sign0 s, NonzeroLaw z, int digits) {
   const long prec = ball_bits_for_digits(digits);
   Ball pb, m2, r, v;
-  ball_from_decimal(pb.get(), p, "--p", prec);
+  ball_from_decimal(pb.get(), p, "p", prec);
   mu2_ball(m2.get(), z, prec);
   arb_set_si(r.get(), n);
   arb_div_si(r.get(), r.get(), d, prec);
@@ -307,7 +308,7 @@ Json certified_phase_table(const std::string& rate, int n, int d, const std::vec
   Json rows = Json::array();
   for (const std::string& text : p_grid) {
     Ball p, v, lim;
-    ball_from_decimal(p.get(), text, "--p-grid entry", prec);
+    ball_from_decimal(p.get(), text, "p_grid", prec);
     Json row;
     put_certified(row, "L_rot", rot.get(), digits);
     put_identity_pair(row, "L_id_exact_d", "L_id_d_infinity", lim.get(), n, d, r.get(), p.get(), m2.get(), s, digits, prec);

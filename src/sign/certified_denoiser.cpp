@@ -1,5 +1,6 @@
 #include "sign/certified_denoiser.hpp"
 
+#include "core/errors.hpp"
 #include "core/progress.hpp"
 
 #include "core/ball_io.hpp"
@@ -489,8 +490,8 @@ void state_evolution_map_derivative_ball(arb_t dF, arb_t dm, const arb_t gamma2,
 Json certified_denoiser_risk(const std::string& rate, const std::string& p, int digits, bool partial) {
   const long prec = ball_bits_for_digits(digits);
   Ball r, pb, risk, rg;
-  ball_from_decimal(r.get(), rate, "--rate", prec);
-  ball_from_decimal(pb.get(), p, "--p", prec);
+  ball_from_decimal(r.get(), rate, "rate", prec);
+  ball_from_decimal(pb.get(), p, "p", prec);
   denoiser_risk_ball(risk.get(), pb.get(), r.get(), prec);
   Json j;
   put_certified(j, "risk", risk.get(), digits, partial);
@@ -693,12 +694,12 @@ Json certified_state_evolution(const std::string& rate, const std::string& p, in
                                int digits, bool partial) {
   const long prec = ball_bits_for_digits(digits) + 32;
   Ball r, pb, g2, m, g1, next, start;
-  ball_from_decimal(r.get(), rate, "--rate", prec);
-  ball_from_decimal(pb.get(), p, "--p", prec);
-  ball_from_decimal(start.get(), gamma2_start, "gamma2 start", prec);
+  ball_from_decimal(r.get(), rate, "rate", prec);
+  ball_from_decimal(pb.get(), p, "p", prec);
+  ball_from_decimal(start.get(), gamma2_start, "start", prec);
   if (arb_is_one(pb.get()))
-    throw std::invalid_argument("--certify needs --p < 1: at p = 1 the recursion is stationary at 1 - 2r/pi (docs/sign.md §4.2), "
-                                "see sign gaussian-risk --certify");
+    throw ParameterError("p", "@certify needs @p < 1: at p = 1 the recursion is stationary at 1 - 2r/pi (docs/sign.md §4.2), "
+                                "see sign gaussian-risk with @certify");
   // 1. Layer balls from the exact start. The naive ball recursion widens the
   //    radius by about 2^4 per layer (measured), so it carries 6 extra bits per layer.
   const int rows_wanted = layers > 0 ? layers : kCertifiedLayersDefault;
@@ -720,8 +721,8 @@ Json certified_state_evolution(const std::string& rate, const std::string& p, in
   Json j;
   j["mse_by_layer"] = rows;
   if (layers <= 0)
-    j["mse_by_layer_note"] = "with --certify and no --layers, balls for the first " + std::to_string(kCertifiedLayersDefault) +
-                             " layers; pass --layers L for more";
+    j["mse_by_layer_note"] = "certified without a layer count: balls for the first " + std::to_string(kCertifiedLayersDefault) +
+                             " layers; give a layer count for more";
   put_certified(j, "fixed_point", fp.mse.get(), digits, partial);
   j["fixed_point_gamma2_ball"] = ball_json(fp.N.get(), digits);
   j["fixed_point_map_derivative_ball"] = ball_json(fp.D.get(), 16);
