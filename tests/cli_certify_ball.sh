@@ -120,6 +120,10 @@ PY
 [ $? -eq 1 ] && pass "--require proved exits 1 on a pass-tolerance claim (LAE-10, a trainer claim with no proved route)" || fail "--require proved exit code"
 "$AEL" verify --only LAE-23 --require proved --instances 2 --format csv >/dev/null 2>&1
 [ $? -eq 0 ] && pass "--require proved exits 0 when every claim is proved (LAE-23)" || fail "--require proved on LAE-23"
+for c in SA-23 SA-25; do  # BG mask moments in balls (docs/sign.md, verify --certify: SA claims)
+  "$AEL" verify --only $c --require proved --instances 2 --format csv >/dev/null 2>&1
+  [ $? -eq 0 ] && pass "--require proved exits 0 on $c (ball mask moments)" || fail "--require proved on $c"
+done
 
 # 6. Refusals.
 # A repeated eigenvalue (the centered Sigma is exactly 2I): the enclosures overlap.

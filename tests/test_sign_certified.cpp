@@ -332,6 +332,49 @@ TEST_SUITE("sign_certified") {
     CHECK(!arb_is_exact(m.K.at(0, 2)));
   }
 
+  TEST_CASE("BG mask moments: balls contain the MPFR mask_moments and the 2^d enumeration at 60 digits") {
+    // Reference: sign/encoder.cpp mask_moments / enumerated_bg_moments in MPFR at 60 digits on the
+    // same exact dyadic B; row 2 is zero on coordinates 0, 1 (ν = 0 on masks inside {0, 1}: the
+    // sign0 table), and on the mask {0} rows 0 and 1 are exactly parallel (K = ±1 exactly).
+    ael::Mat<double> Bd(3, 4);
+    Bd << 0.9, -0.3, 0.2, 0.1, -0.25, 0.7, -0.5, 0.3, 0, 0, 0.6, -0.8;
+    const std::vector<std::vector<bool>> masks = {{true, true, false, false}, {true, false, false, false}, {true, false, true, true}};
+    const long prec = ball_bits_for_digits(30);
+    Ball p, one;
+    ball_from_decimal(p.get(), "0.3", "p", prec);
+    arb_one(one.get());
+    for (Sign0 s : {Sign0::zero, Sign0::plus, Sign0::random}) {
+      std::vector<CodeMoments<mp_real>> refs;
+      CodeMoments<mp_real> enumerated, unit_scale;
+      ael::set_working_digits(60);
+      const ael::Mat<mp_real> B = Bd.cast<mp_real>();
+      for (const auto& mask : masks) refs.push_back(mask_moments<mp_real>(B, mask, dec("0.3"), s));
+      enumerated = enumerated_bg_moments<mp_real>(B, dec("0.3"), s);
+      unit_scale = mask_moments<mp_real>(B, masks[2], mp_real(1), s);
+      const auto contains = [](const ael::BallMatrix& X, const ael::Mat<mp_real>& R) {
+        bool all = true;
+        for (long i = 0; i < X.rows(); ++i)
+          for (long j = 0; j < X.cols(); ++j) all = all && ball_contains_decimal(X.at(i, j), ael::to_decimal(R(i, j), 60));
+        return all;
+      };
+      std::vector<bool> verdicts;
+      ael::set_working_digits(60);  // to_decimal at 60 digits of the references
+      for (size_t k = 0; k < masks.size(); ++k) {
+        const BallMoments m = mask_moments_ball(exact_balls(Bd), masks[k], p.get(), s, prec);
+        verdicts.push_back(contains(m.M, refs[k].M) && contains(m.K, refs[k].K));
+      }
+      const BallMoments e = enumerated_bg_moments_ball(exact_balls(Bd), p.get(), p.get(), s, prec);
+      verdicts.push_back(contains(e.M, enumerated.M) && contains(e.K, enumerated.K));
+      const BallMoments u = mask_moments_ball(exact_balls(Bd), masks[2], one.get(), s, prec);
+      verdicts.push_back(contains(u.M, unit_scale.M) && contains(u.K, unit_scale.K));
+      ael::set_working_digits(30);
+      for (size_t k = 0; k < verdicts.size(); ++k) CHECK_MESSAGE(verdicts[k], std::string(sign0_name(s)) << " case " << k);
+      const BallMoments single = mask_moments_ball(exact_balls(Bd), masks[1], p.get(), s, prec);
+      CHECK(arb_is_exact(single.K.at(0, 1)));  // ±1 exactly: parallel on the mask {0}
+      CHECK(arb_is_exact(single.K.at(2, 2)));  // the sign0 table: 0 or 1 exactly
+    }
+  }
+
   TEST_CASE("decimal input: the exact rational, at any precision; a bad literal names the option") {
     for (const long prec : {16L, 200L}) {
       Ball x;

@@ -2,6 +2,8 @@
 
 #include <flint/fmpq.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <stdexcept>
 #include <vector>
 
@@ -88,6 +90,63 @@ BallMoments gaussian_moments_ball(const BallMatrix& B, long prec) {
     }
   }
   return m;
+}
+
+BallMoments mask_moments_ball(const BallMatrix& B, const std::vector<bool>& mask, const arb_t p, Sign0 s, long prec) {
+  const long n = B.rows(), d = B.cols();
+  std::vector<long> live;  // rows with ν_i > 0
+  for (long i = 0; i < n; ++i) {
+    bool zero = true;
+    for (long k = 0; k < d; ++k) {
+      if (!mask[static_cast<size_t>(k)] || arb_is_zero(B.at(i, k))) continue;
+      if (arb_contains_zero(B.at(i, k))) throw std::domain_error("mask_moments_ball: a ball entry contains 0");
+      zero = false;
+    }
+    if (!zero) live.push_back(i);
+  }
+  BallMatrix sub(static_cast<long>(live.size()), d);
+  for (size_t r = 0; r < live.size(); ++r)
+    for (long k = 0; k < d; ++k)
+      if (mask[static_cast<size_t>(k)]) arb_set(sub.at(static_cast<long>(r), k), B.at(live[r], k));
+  BallMoments m{BallMatrix(n, d), BallMatrix(n, n)};  // zero-initialised: M rows and mixed K entries of silent rows are 0
+  if (!live.empty()) {
+    const BallMoments g = gaussian_moments_ball(sub, prec);
+    Ball root;
+    arb_rsqrt(root.get(), p, prec);
+    for (size_t r = 0; r < live.size(); ++r) {
+      for (long k = 0; k < d; ++k) arb_mul(m.M.at(live[r], k), g.M.at(static_cast<long>(r), k), root.get(), prec);
+      for (size_t q = 0; q < live.size(); ++q) arb_set(m.K.at(live[r], live[q]), g.K.at(static_cast<long>(r), static_cast<long>(q)));
+    }
+    m.parallel_pairs = g.parallel_pairs;
+  }
+  // Both silent: the sign0 table (docs/sign.md §2.3); one silent, one live: E = 0.
+  for (long i = 0; i < n; ++i)
+    for (long j = 0; j < n; ++j) {
+      const bool si = std::find(live.begin(), live.end(), i) == live.end(), sj = std::find(live.begin(), live.end(), j) == live.end();
+      if (si && sj && (s == Sign0::plus || (s == Sign0::random && i == j))) arb_one(m.K.at(i, j));
+    }
+  return m;
+}
+
+BallMoments enumerated_bg_moments_ball(const BallMatrix& B, const arb_t p, const arb_t scale, Sign0 s, long prec) {
+  const long n = B.rows(), d = B.cols();
+  if (d > 20) throw std::invalid_argument("exact mask enumeration needs d <= 20");
+  BallMoments total{BallMatrix(n, d), BallMatrix(n, n)};
+  std::vector<bool> mask(static_cast<size_t>(d));
+  Ball q, w, t;
+  arb_sub_ui(q.get(), p, 1, prec);
+  arb_neg(q.get(), q.get());
+  for (std::uint32_t bits = 0; bits < (1u << d); ++bits) {
+    unsigned long ones = 0;
+    for (long k = 0; k < d; ++k) ones += (mask[static_cast<size_t>(k)] = (bits >> k) & 1u);
+    arb_pow_ui(w.get(), p, ones, prec);
+    arb_pow_ui(t.get(), q.get(), static_cast<unsigned long>(d) - ones, prec);
+    arb_mul(w.get(), w.get(), t.get(), prec);
+    const BallMoments m = mask_moments_ball(B, mask, scale, s, prec);
+    arb_mat_scalar_addmul_arb(total.M.get(), m.M.get(), w.get(), prec);
+    arb_mat_scalar_addmul_arb(total.K.get(), m.K.get(), w.get(), prec);
+  }
+  return total;
 }
 
 Ball inner_ball(const BallMatrix& X, const BallMatrix& Y, long prec) {

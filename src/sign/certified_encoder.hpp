@@ -9,6 +9,9 @@
 
 #include "core/ball.hpp"
 #include "core/exact.hpp"
+#include "sign/closed_forms.hpp"
+
+#include <vector>
 
 namespace ael::sign {
 
@@ -28,6 +31,15 @@ struct BallMoments {
 // Arcsin moments of the rows of B (any positive row scale). A correlation whose
 // ball meets ±1 without being exactly ±1 gives a non-finite K entry (no decision).
 BallMoments gaussian_moments_ball(const BallMatrix& B, long prec);
+// BG data x = m∘g/√p given the mask (docs/sign.md §2.3): the arcsin moments of the
+// masked rows with ν_i = ‖D b_i‖ > 0 (M scaled by 1/√p), the sign0 table for ν_i = 0.
+// ν_i = 0 is decided exactly: every active entry of row i is the exact ball 0; a
+// masked row whose ball only contains 0 throws std::domain_error (no decision).
+BallMoments mask_moments_ball(const BallMatrix& B, const std::vector<bool>& mask, const arb_t p, Sign0 s, long prec);
+// Σ_m p^|m| (1−p)^(d−|m|) × mask_moments_ball(B, m, scale) over all 2^d masks (d ≤ 20);
+// scale = p is the unit-variance BG law, scale = 1 the variance-p convention x = m∘g.
+BallMoments enumerated_bg_moments_ball(const BallMatrix& B, const arb_t p, const arb_t scale, Sign0 s, long prec);
+
 // R(A, B) = 1 − (2/d) tr(AM) + (1/d) tr(AKAᵀ), A is d × n.
 ael::Ball risk_ball(const BallMatrix& A, const BallMoments& m, long prec);
 // A* = Mᵀ K⁻¹ (d × n) and R* = 1 − tr(Mᵀ K⁻¹ M)/d; false (and A, R untouched)
