@@ -386,7 +386,7 @@ TEST_SUITE("sign_certified") {
       Ball x;
       ball_from_decimal(x.get(), "0.1x", "rate", 64);
       FAIL("no error");
-    } catch (const ParameterError& e) {  // the library names its parameter; the CLI prints --rate
+    } catch (const ael::ParameterError& e) {  // the library names its parameter; the CLI prints --rate
       CHECK(e.parameter() == "rate");
       CHECK(std::string(e.what()).rfind("rate: ", 0) == 0);
     }
