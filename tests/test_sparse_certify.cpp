@@ -22,7 +22,7 @@ InstanceSpec had(int n, const std::string& delta, const std::string& eps_frac, i
 }
 }  // namespace
 
-TEST_SUITE("sparse-certify") {
+TEST_SUITE("sparse_certify") {
 
 TEST_CASE("three-valued window decisions: holds, fails, undecided on a straddle") {
   const ael::PrecisionScope digits(30);
