@@ -3,6 +3,8 @@
 // Gauss–Legendre integration with analytic error bounds (acb_calc_integrate)
 // on [−T, T] plus a proved bound on the Gaussian tails.
 // docs/sign.md "Certified results" derives every bound used here.
+// Definitions: certified_denoiser.cpp (the ball kernels, the denoiser risk) and
+// certified_state_evolution.cpp (the fixed-point and entry proofs, state evolution).
 #pragma once
 
 #include "core/report.hpp"
