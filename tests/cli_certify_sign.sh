@@ -54,15 +54,22 @@ assert F(2) / pi_lo - 1 / (2 - hi) < 0
 assert lo < hi
 PY
 
+# Gaussian nonzeros, sign0 = zero: 2/pi - mu_z^2 = 0 is structural; the note must not claim its ball decided it.
+"$AEL" sign critical-sparsity --nonzero gaussian --sign0 zero --certify --format json >"$work/cz.json" 2>"$work/err" && python3 -c "
+import json; d = json.load(open('$work/cz.json'))
+assert d['evidence'].startswith('proved-exact (structural') and d['identity_always_better'] is False
+assert 'decided by its ball' not in d['evidence_note'] and 'contains 0' in d['evidence_note'], d['evidence_note']" \
+  && pass "critical-sparsity gaussian/zero: structural tie, note says the ball decides nothing" || fail "critical-sparsity gaussian/zero note"
+
 # Denoiser at 30 digits: every digit supported by the ball.
 "$AEL" sign denoiser-risk --rate 1 --p 0.1 --digits 30 --certify --format json >"$work/d.json" 2>"$work/err" \
-  && check_balls "$work/d.json" risk r_gauss && python3 -c "
+  && check_balls "$work/d.json" risk r_gauss channel_noise_variance benchmarks.shannon_D && python3 -c "
 import json,sys; d=json.load(open('$work/d.json')); assert 'risk_supported_digits' not in d; assert d['risk'].startswith('0.117488691598126268746513789522')" \
   && pass "denoiser-risk --digits 30 --certify" || fail "denoiser-risk --certify"
 
 # State evolution: per-layer balls and the contraction-certified fixed point.
 "$AEL" sign state-evolution --rate 0.5 --p 0.1 --layers 3 --digits 16 --certify --format json >"$work/se.json" 2>"$work/err" \
-  && check_balls "$work/se.json" fixed_point mse_by_layer.0.mse mse_by_layer.2.mse && python3 -c "
+  && check_balls "$work/se.json" fixed_point mse_by_layer.0.mse mse_by_layer.2.mse r_gauss benchmarks.shannon_D && python3 -c "
 import json; d = json.load(open('$work/se.json'))
 assert 'exactly one fixed point' in d['fixed_point_proof'] and 'not certified' not in d['fixed_point_proof']
 D = d['fixed_point_map_derivative_ball']; assert abs(float(D['mid'])) + float(D['rad']) < 1
@@ -97,7 +104,7 @@ refuse() {
 refuse "nearest certified alternative" sign simulate-decoder --certify
 refuse "nearest certified alternative" sign train --certify
 refuse "nearest certified alternative" sign tight-frame --certify
-refuse "drop --gd" sign phase-transition --nonzero rademacher --d 20 --p-grid 0.5 --gd --certify
+refuse "phase-transition --gd has no certified route.*nearest certified alternative.*drop --gd" sign phase-transition --nonzero rademacher --d 20 --p-grid 0.5 --gd --certify
 refuse "needs --p < 1" sign state-evolution --rate 0.5 --p 1 --certify
 
 [ $fails -eq 0 ] && echo "all certify checks passed" || echo "$fails certify check(s) failed"

@@ -138,7 +138,8 @@ Json phase_document(const PhaseOptions& o) {
   if (method == "masks" && z != NonzeroLaw::gaussian)
     throw std::invalid_argument(std::string("--method masks needs --nonzero gaussian; use --method smoothed for ") + nonzero_name(z));
   const bool smoothed = method == "smoothed";
-  if (o.certify && o.gd) throw std::invalid_argument("--certify proves the closed-form S2 table only; drop --gd (GD verdicts are Monte-Carlo evidence)");
+  if (o.certify && o.gd) throw std::invalid_argument("sign phase-transition --gd has no certified route (GD verdicts are Monte-Carlo evidence); "
+                                "nearest certified alternative: the same command without --gd (the closed-form S2 table), drop --gd");
   BgTrainOptions t;
   SmoothTrainOptions st;
   long samples = 0, moment_samples = 0;

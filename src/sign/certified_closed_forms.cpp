@@ -54,6 +54,14 @@ void shannon_ball(arb_t out, const arb_t r, long prec) {  // 2^(−2r)
   arb_pow(out, two.get(), e.get(), prec);
 }
 
+void put_rate_references(Json& j, const arb_t r, int digits, long prec) {
+  Ball v;
+  r_gauss_ball(v.get(), r, prec);
+  put_certified(j, "r_gauss", v.get(), digits);
+  shannon_ball(v.get(), r, prec);
+  put_certified(j["benchmarks"], "shannon_D", v.get(), digits);
+}
+
 void identity_risk_exact_ball(arb_t out, int n, int d, const arb_t p, const arb_t mu2, Sign0 s, long prec) {
   Ball r, t;
   arb_set_si(r.get(), n);
@@ -264,7 +272,8 @@ Json certified_critical_sparsity(NonzeroLaw z, Sign0 s, int digits) {
     if (w.winner == "undecided") throw std::invalid_argument("cannot decide 2/pi vs mu_z^2 at " + std::to_string(prec) + " bits");
     j["identity_always_better"] = w.winner == "identity";
     j["evidence"] = w.evidence;
-    j["evidence_note"] = "sign of 2/pi - mu_z^2 decided by its ball";
+    j["evidence_note"] = w.winner == "tie" ? "2/pi - mu_z^2 = 0 exactly (E|z| = sqrt(2/pi) for Gaussian z); its ball contains 0 and decides nothing"
+                                           : "sign of 2/pi - mu_z^2 decided by its ball";
     return j;
   }
   Ball root, one;

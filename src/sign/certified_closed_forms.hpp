@@ -22,6 +22,9 @@ void mu2_ball(arb_t out, NonzeroLaw z, long prec);
 void r_gauss_ball(arb_t out, const arb_t r, long prec);
 void r_tight_frame_ball(arb_t out, const arb_t r, long prec);
 void shannon_ball(arb_t out, const arb_t r, long prec);
+// The rate references every rate-dependent command prints next to its result:
+// r_gauss (1 − 2r/π) and benchmarks.shannon_D (2^(−2r)), as balls.
+void put_rate_references(Json& j, const arb_t r, int digits, long prec);
 void identity_risk_exact_ball(arb_t out, int n, int d, const arb_t p, const arb_t mu2, Sign0 s, long prec);
 void identity_risk_limit_ball(arb_t out, const arb_t r, const arb_t p, const arb_t mu2, Sign0 s, long prec);
 

@@ -272,12 +272,19 @@ void mmse_bg_derivative_ball(arb_t out, const arb_t p, const arb_t s2, long prec
   arb_set_round(out, out, prec);
 }
 
+namespace {
+// Effective noise variance of the sign channel, σ² = π/(2r) − 1 (docs/sign.md §3.1).
+void channel_noise_ball(arb_t out, const arb_t r, long prec) {
+  arb_const_pi(out, prec);
+  arb_div(out, out, r, prec);
+  arb_mul_2exp_si(out, out, -1);
+  arb_sub_ui(out, out, 1, prec);
+}
+}  // namespace
+
 void denoiser_risk_ball(arb_t out, const arb_t p, const arb_t r, long prec) {
-  Ball s2;  // σ² = π/(2r) − 1
-  arb_const_pi(s2.get(), prec + 30);
-  arb_div(s2.get(), s2.get(), r, prec + 30);
-  arb_mul_2exp_si(s2.get(), s2.get(), -1);
-  arb_sub_ui(s2.get(), s2.get(), 1, prec + 30);
+  Ball s2;
+  channel_noise_ball(s2.get(), r, prec + 30);
   mmse_bg_ball(out, p, s2.get(), prec);
 }
 
@@ -487,14 +494,15 @@ void state_evolution_map_derivative_ball(arb_t dF, arb_t dm, const arb_t gamma2,
 
 Json certified_denoiser_risk(const std::string& rate, const std::string& p, int digits, bool partial) {
   const long prec = ball_bits_for_digits(digits);
-  Ball r, pb, risk, rg;
+  Ball r, pb, risk, noise;
   ball_from_decimal(r.get(), rate, "rate", prec);
   ball_from_decimal(pb.get(), p, "p", prec);
   denoiser_risk_ball(risk.get(), pb.get(), r.get(), prec);
   Json j;
   put_certified(j, "risk", risk.get(), digits, partial);
-  r_gauss_ball(rg.get(), r.get(), prec);
-  put_certified(j, "r_gauss", rg.get(), digits);
+  put_rate_references(j, r.get(), digits, prec);
+  channel_noise_ball(noise.get(), r.get(), prec);
+  put_certified(j, "channel_noise_variance", noise.get(), digits);
   j["evidence"] = "proved-ball";
   j["evidence_note"] = "risk_ball contains R_den(p, r) for the exact decimal inputs: Arb acb_calc_integrate (adaptive "
                        "Gauss-Legendre with analytic error bounds; boxes where p_Y may vanish are refused as non-holomorphic) "

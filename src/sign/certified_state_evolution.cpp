@@ -233,6 +233,7 @@ Json certified_state_evolution(const std::string& rate, const std::string& p, in
     j["mse_by_layer_note"] = "certified without a layer count: balls for the first " + std::to_string(kCertifiedLayersDefault) +
                              " layers; give a layer count for more";
   put_certified(j, "fixed_point", fp.mse.get(), digits, partial);
+  put_rate_references(j, r.get(), digits, prec);
   j["fixed_point_gamma2_ball"] = ball_json(fp.N.get(), digits);
   j["fixed_point_map_derivative_ball"] = ball_json(fp.D.get(), 16);
   j["fixed_point_proof"] = "F(gamma2) = next gamma2 of docs/sign.md §4.2; on X = " + ball_json(fp.X.get(), digits).dump() +
