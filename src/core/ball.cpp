@@ -112,6 +112,18 @@ Ball abs_upper(const Ball& x) {
   return r;
 }
 
+Ball max_of(const Ball& x, const Ball& y) {
+  Ball z;
+  arb_max(z.get(), x.get(), y.get(), ball_bits());
+  return z;
+}
+
+Ball min_of(const Ball& x, const Ball& y) {
+  Ball z;
+  arb_min(z.get(), x.get(), y.get(), ball_bits());
+  return z;
+}
+
 namespace {
 // Scientific decimal of an mpfr value with `digits` significant digits, rounded by `rnd`.
 std::string format_mpfr(mpfr_srcptr v, int digits, mpfr_rnd_t rnd) {

@@ -88,6 +88,9 @@ Ball sqrt(const Ball& x);
 Ball abs(const Ball& x);
 // Upper bound of |x| rounded up to a ball of radius 0.
 Ball abs_upper(const Ball& x);
+// Balls containing max(x, y) and min(x, y) for all members x, y of the operands.
+Ball max_of(const Ball& x, const Ball& y);
+Ball min_of(const Ball& x, const Ball& y);
 
 // Decimal strings (mid, rad) such that the real interval [mid − rad, mid + rad]
 // of the *printed decimals* contains the ball: mid is rounded to `digits`

@@ -13,18 +13,6 @@ Ball ball_of(const rational& x) {
 
 namespace {
 
-Ball max_of(const Ball& x, const Ball& y) {
-  Ball z;
-  arb_max(z.get(), x.get(), y.get(), ball_bits());
-  return z;
-}
-
-Ball min_of(const Ball& x, const Ball& y) {
-  Ball z;
-  arb_min(z.get(), x.get(), y.get(), ball_bits());
-  return z;
-}
-
 bool nonnegative(const Ball& x) { return arb_is_nonnegative(x.get()) != 0; }
 
 // An exact end point of a ball (arb_get_lbound_arf / arb_get_ubound_arf) as a

@@ -18,6 +18,8 @@ template <class T> struct ExpectedGradient {
   // the result is a small difference of large terms (needs more digits).
   double cancellation_ratio = 1;
 };
+// Instantiated for double, mp_real, rational and Ball (T = Ball: the balls of `value` and
+// `norm_sq` contain the exact values of the enclosed instance; sparse/expected_ball.hpp).
 template <class T> ExpectedGradient<T> expected_gradient(const Problem<T>& P, int i);
 
 // All h rows at once (§5.3, "for all rows"): the h × n matrix whose row i is

@@ -1,5 +1,6 @@
 #include "sparse/model.hpp"
 
+#include "core/ball.hpp"
 #include "core/rng.hpp"
 
 #include <algorithm>
@@ -253,5 +254,8 @@ template <class T> Vec<T> observation(const Mat<T>& A, const std::vector<int>& s
 AEL_SPARSE_MODEL(double)
 AEL_SPARSE_MODEL(mp_real)
 AEL_SPARSE_MODEL(rational)
+
+// Inclusion probabilities are rational functions of k, h, q: balls enclose them (sparse/expected_ball.hpp).
+template Inclusion<Ball> inclusion<Ball>(SupportLaw, int, int, const Ball&);
 
 }  // namespace ael::sparse
