@@ -190,7 +190,7 @@ Ball optimal_quadratic_form_ball(const Mat<double>& B, const ArcsinMomentsEnclos
   for (long i = 0; i < n; ++i) arb_one(ones + i);
   Ball t, sum_kappa, sum_kappa2;
   for (long i = 0; i < n; ++i) {
-    scratch.dot(t.get(), k.K.data() + i * n, 1, k.K.data() + i * n, 1, n, prec);  // K symmetric: column i = row i
+    scratch.dot(t.get(), k.K.data() + i, n, k.K.data() + i, n, n, prec);  // κ_i² = ‖row i‖²
     arb_add(sum_kappa2.get(), sum_kappa2.get(), t.get(), prec);
     arb_sqrt(kappa + i, t.get(), prec);
     arb_add(sum_kappa.get(), sum_kappa.get(), kappa + i, prec);
