@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The levels of evidence of the sparse "certified" outputs (docs/sparse.md "Certified outputs"):
 # proved-exact for a rational HAD run, proved-ball for irrational inputs (HAD n = 8, Gaussian
-# columns), estimate (and not certified) when a ball straddles a window end; --certify refuses
-# an unproved certificate with exit 2.
+# columns), estimate (and not certified) when a ball straddles a window end; --certify
+# (expected-gradient) and --require-recovery-proof (every instance command) refuse an unproved
+# certificate with exit 2; --certify on a command without a certified route is refused.
 # Usage: cli_sparse_certified.sh AELANDSCAPE
 set -u
 AEL="$1"
@@ -50,6 +51,42 @@ check "sweep-h: recovery_evidence per row" "$work/w.json" \
   "assert [r['recovery_evidence'] for r in d['table']]==['proved-ball']*2 and [r['bound_evidence'] for r in d['table']]==['proved-ball']*2, d['table']"
 "$AEL" sparse train --n 16 --k 2 --d0 0.5 --epochs 1 --steps 2 --batch 8 --format json >"$work/t.json" 2>/dev/null || fail "train exit $?"
 check "train: instance.recovery_evidence" "$work/t.json" "assert d['instance']['recovery_evidence']=='proved-ball', d['instance']"
+
+# 6. --certify only where a certified route exists (issue 10, "Bad input"; docs/cli.md "`--certify`").
+#    Monte Carlo, training, the landscape curves and the sweep refuse it while parsing: exit 2, one line
+#    naming the command and `sparse expected-gradient --certify`, nothing on stdout, no -o file.
+want='sparse monte-carlo --certify: Monte Carlo has no certified route; the exact expectation is `sparse expected-gradient --certify` (or --require-recovery-proof to refuse unproved recovery)'
+"$AEL" sparse monte-carlo --n 16 --k 2 --samples 1000 --row 0 --certify -o "$work/mc.json" >"$work/out" 2>"$work/err"
+rc=$?
+[ $rc -eq 2 ] && [ ! -s "$work/out" ] && [ ! -e "$work/mc.json" ] && [ "$(cat "$work/err")" = "aelandscape: error: $want" ] \
+  && pass "monte-carlo --certify: the one-line refusal" || fail "monte-carlo --certify: exit $rc, stderr: $(cat "$work/err")"
+bad_saying 'sparse train --certify: .*no certified route; the exact expectation is `sparse expected-gradient --certify` (or --require-recovery-proof' \
+  sparse train --n 16 --k 2 --epochs 1 --steps 2 --batch 8 --certify
+bad_saying 'sparse landscape --certify: .*estimates.*`sparse expected-gradient --certify` (or --require-recovery-proof' \
+  sparse landscape --n 16 --k 2 --directions 1 --points 5 --certify
+bad_saying 'sparse sweep-h --certify: .*`sparse expected-gradient --certify`$' sparse sweep-h --h-min 16 --h-max 32 --k 1 --certify
+# The refusal comes before any work: a sample count that would run for hours is refused at once.
+bad_saying 'sparse monte-carlo --certify' sparse monte-carlo --n 16 --k 2 --samples 1000000000 --certify
+
+# 7. The recovery gate is --require-recovery-proof on every command with an instance (the straddling
+#    threshold lo of section 4 is not proved; --eps-frac 0.5 is proved by balls).
+for cmd in "expected-gradient" "monte-carlo --samples 100" "train --epochs 1 --steps 2 --batch 8" \
+           "landscape --directions 1 --points 5"; do
+  # shellcheck disable=SC2086
+  bad_saying "is not certified" sparse $cmd --n 8 --k 1 --eps "$lo" --require-recovery-proof
+  # shellcheck disable=SC2086
+  "$AEL" sparse $cmd --n 8 --k 1 --eps-frac 0.5 --require-recovery-proof --format json >"$work/gate.json" 2>/dev/null \
+    && check "--require-recovery-proof accepts a proved threshold: sparse ${cmd%% *}" "$work/gate.json" \
+      "assert d['instance']['recovery_evidence']=='proved-ball', d['instance']" \
+    || fail "--require-recovery-proof with a proved threshold: sparse $cmd"
+done
+# On expected-gradient --certify stays the gate: the same document as --require-recovery-proof.
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps-frac 0.5 --certify --format json >"$work/c1.json" 2>/dev/null
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps-frac 0.5 --require-recovery-proof --format json >"$work/c2.json" 2>/dev/null
+"$PY" -c "import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); [x.pop('meta') for x in (a,b)]; assert a==b" \
+  "$work/c1.json" "$work/c2.json" && pass "expected-gradient: --certify = --require-recovery-proof" || fail "expected-gradient --certify differs"
+"$AEL" sparse monte-carlo --help 2>&1 | grep -q -- "--require-recovery-proof" && pass "monte-carlo --help lists the gate" \
+  || fail "monte-carlo --help lacks --require-recovery-proof"
 
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

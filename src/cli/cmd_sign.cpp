@@ -244,9 +244,7 @@ void refuse_certify_without_route(CLI::App& sign) {
     const std::string name = c->get_name();
     const auto it = nearest.find(name);
     const std::string alt = it != nearest.end() ? it->second : "sign denoiser-risk --certify or sign state-evolution --certify";
-    c->add_flag_callback("--certify", [name, alt] {
-      throw std::invalid_argument("sign " + name + " has no certified (ball-arithmetic) route; nearest certified alternative: " + alt);
-    }, "not available here: refuses with the nearest certified alternative");
+    refuse_certify(*c, "sign " + name + " has no certified (ball-arithmetic) route; nearest certified alternative: " + alt);
   }
 }
 

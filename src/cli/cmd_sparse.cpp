@@ -43,6 +43,8 @@ void add_expected_gradient(CLI::App& group) {
       [](CLI::App& cmd, ExpectedOptions& o) {
         o.spec.eps_frac = "";
         add_instance_options(cmd, o.spec);
+        cmd.add_flag("--certify", o.spec.certify,
+                     "the certified route: fail (exit 2) unless recovery at this epsilon is proved; same as --require-recovery-proof");
         cmd.add_option("--row", o.rows, "row(s) i: 0, a comma list, or 'all'")->capture_default_str();
         cmd.add_option("--arithmetic", o.arithmetic, "auto: rational when the inputs are, else mpfr")
             ->check(CLI::IsMember({"auto", "rational", "mpfr", "double"}))

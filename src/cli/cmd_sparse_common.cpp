@@ -41,7 +41,13 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
       ->check(decimal_in({"0", "1", false, true}));
   add_choice(cmd, "--window", s.window, sparse::parse_window, sparse::window_word, {"d1", "uniform", "per-row"},
              "window used by --eps-frac: d1 (Lemma D1), uniform (certificate a), per-row (certificate b)");
-  cmd.add_flag("--certify", s.certify, "fail (exit 2) unless support recovery at this epsilon is proved (exactly or by balls)");
+  cmd.add_flag("--require-recovery-proof", s.certify,
+               "fail (exit 2) unless support recovery at this epsilon is proved (exactly or by balls)");
+}
+
+void refuse_sparse_certify(CLI::App& cmd, const std::string& why, bool has_gate) {
+  refuse_certify(cmd, "sparse " + cmd.get_name() + " --certify: " + why + "; the exact expectation is `sparse expected-gradient --certify`" +
+                          (has_gate ? " (or --require-recovery-proof to refuse unproved recovery)" : ""));
 }
 
 void drop_weight_options(CLI::App& cmd) {

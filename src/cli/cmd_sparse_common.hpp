@@ -27,8 +27,18 @@ CLI::Option* add_choice(CLI::App& cmd, const std::string& flag, E& target, E (*p
       ->default_str(word(target));
 }
 
-// The instance flags (dictionary, weights, laws, threshold) of every sparse subcommand.
+// The instance flags (dictionary, weights, laws, threshold) of every sparse
+// subcommand, with the recovery gate --require-recovery-proof (spec.certify:
+// refuse a threshold recovery is not proved for). --certify is added by each
+// command: the gate itself on expected-gradient (its certified route), a
+// refusal (refuse_sparse_certify) on the commands whose numbers are estimates.
 void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& spec);
+
+// --certify on a sparse command without a certified route: one-line refusal
+// "sparse NAME --certify: WHY; the exact expectation is `sparse expected-gradient
+// --certify`", plus the hint to --require-recovery-proof when the command has
+// the gate (docs/cli.md, "aelandscape sparse").
+void refuse_sparse_certify(CLI::App& cmd, const std::string& why, bool has_gate = true);
 
 using api::sqrt_decimal;  // api/sparse.hpp
 

@@ -66,6 +66,8 @@ void add_sparse_landscape(CLI::App& group) {
       "landscape", "E[L] along random directions through A*' (the well, P2)", Arithmetic::double_precision,
       [](CLI::App& cmd, LandscapeOptions& o) {
         add_instance_options(cmd, o.spec);
+        refuse_sparse_certify(cmd, "the landscape curves are double-precision estimates (certified_on_segment is proved by balls "
+                                   "without the flag)");
         drop_weight_options(cmd);  // the path goes through A*'
         cmd.get_option("--eps-frac")->description("threshold at lo + t (hi - lo) of the recovery window of W = A*' (default 0.5 without --eps)");
         cmd.add_option("--directions", o.settings.directions, "number of random directions")->check(integer_in(1, kMax))->capture_default_str();

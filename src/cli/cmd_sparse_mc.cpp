@@ -118,6 +118,7 @@ void add_sparse_monte_carlo(CLI::App& group) {
                        Arithmetic::double_precision,
                        [](CLI::App& cmd, McOptions& o) {
                          add_instance_options(cmd, o.spec);
+                         refuse_sparse_certify(cmd, "Monte Carlo has no certified route");
                          cmd.add_option("--samples", o.samples, "number of samples N");
                          cmd.add_option("--threads", o.threads, "worker threads, 1..256 (the output does not depend on it)");
                          cmd.add_option("--row", o.row, "row i of W");

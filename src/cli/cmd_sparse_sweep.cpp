@@ -164,6 +164,10 @@ void add_sparse_sweep_h(CLI::App& group) {
             ->check(CLI::IsMember({"mpfr", "double"}))
             ->capture_default_str();
         add_checkpoint_option(cmd, o.checkpoint);
+        // No recovery gate here: each row reports its own recovery_evidence, and one
+        // unproved h would otherwise abort the whole sweep without saying which.
+        refuse_sparse_certify(cmd, "the sweep's norms are working-precision values (each row's recovery_evidence and bound_evidence "
+                                   "say what is proved)", false);
       },
       sweep_document,
       [](const SweepOptions& o) { return std::optional<std::uint64_t>(o.spec.seed); }};

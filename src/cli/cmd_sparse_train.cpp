@@ -122,6 +122,7 @@ void add_sparse_train(CLI::App& group) {
       Arithmetic::double_precision,
       [positive](CLI::App& cmd, TrainOptions& o) {
         add_instance_options(cmd, o.spec);
+        refuse_sparse_certify(cmd, "gradient descent on sampled data has no certified route");
         drop_weight_options(cmd);  // the start is drawn at distance --d0 from A*; thresholds sit in the window of W = A*'
         cmd.get_option("--eps-frac")->description("threshold at lo + t (hi - lo) of the recovery window of W = A*' (default 0.5 without --eps)");
         cmd.add_option("--d0", o.settings.d0, "initial column distance d0 (W_i = A*_i + d0 u_i)")
