@@ -28,6 +28,22 @@ check "HAD n=8: proved-ball" "$work/m.json" \
 assert d['evidence']=={'recovery_certified':'proved-ball','certified_bound':'proved-ball','within_certified_bound':'estimate'}, d['evidence']
 assert d['certified_bound']['valid'] is True and 'recovery_note' not in d"
 
+# 2b. The same with --certify: the norms in balls around the exact instance, the comparison with
+# Lemma D2 decided by balls (proved-ball); the balls contain the 60-digit MPFR value (another run).
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps-frac 0.5 --row 0,8 --certify --format json >"$work/mcert.json" 2>/dev/null || fail "n=8 --certify exit $?"
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps-frac 0.5 --row 0,8 --digits 60 --format json >"$work/m60.json" 2>/dev/null || fail "n=8 60 digits exit $?"
+check "HAD n=8 --certify: within bound proved-ball, balls contain the 60-digit values" "$work/mcert.json" \
+  "from fractions import Fraction as F
+e=json.load(open(sys.argv[1].replace('mcert.json','m60.json')))
+assert d['evidence']=={'recovery_certified':'proved-ball','certified_bound':'proved-ball','within_certified_bound':'proved-ball'}, d['evidence']
+for r, r60 in zip(d['rows'], e['rows']):
+  b=r['expected_gradient_norm_sq_ball']; assert abs(F(b['mid'])-F(r60['expected_gradient_norm_sq'])) <= F(b['rad']), (b, r60)
+  assert F(b['rad']) < F('1e-30') and r['within_certified_bound'] is True
+assert 'expected_gradient_norm_ball' in d"
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps-frac 0.5 --row 0 --format json >"$work/m0.json" 2>/dev/null || fail "n=8 row 0 exit $?"
+check "HAD n=8 without --certify: no balls, estimate" "$work/m0.json" \
+  "assert 'expected_gradient_norm_sq_ball' not in d and d['evidence']['within_certified_bound']=='estimate'"
+
 # 3. Gaussian columns, certificate (b): proved-ball.
 "$AEL" sparse expected-gradient --dictionary gaussian --n 16 --h 24 --k 1 --seed 3 --window per-row --eps-frac 0.5 \
   --format json >"$work/g.json" 2>/dev/null || fail "gaussian run exit $?"

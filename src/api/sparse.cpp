@@ -3,7 +3,9 @@
 #include "core/errors.hpp"
 #include "core/integer_text.hpp"
 #include "core/io.hpp"
+#include "core/ball_io.hpp"
 #include "sparse/expected.hpp"
+#include "sparse/expected_ball.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -80,7 +82,22 @@ template <class T> Json bound_json(const sparse::Instance<T>& I, int digits) {
   return b;
 }
 
-template <class T> Json row_json(const sparse::Instance<T>& I, int row, int digits, const Spelling& spell) {
+// --certify with floats: the exact instance in balls (sparse/expected_ball.hpp), so that
+// the norms and their comparison with Lemma D2 are decided by balls (docs/sparse.md
+// "Certified outputs"). Absent for rationals (already exact), without --certify, or when
+// the threshold could not be enclosed.
+template <class T> std::optional<sparse::BallModel> ball_model(const ExpectedGradientOptions& o, const sparse::Instance<T>& I) {
+  if constexpr (sparse::ScalarOps<T>::exact) {
+    return std::nullopt;
+  } else {
+    if (!o.spec.certify || !I.eps_ball || I.P.support != sparse::SupportLaw::uniform) return std::nullopt;
+    std::cerr << "sparse expected-gradient: enclosing the exact instance in balls\n";
+    return sparse::enclose_model(o.spec, *I.eps_ball);
+  }
+}
+
+template <class T> Json row_json(const sparse::Instance<T>& I, int row, int digits, const Spelling& spell, const sparse::BallModel* balls,
+                                 bool& within_proved) {
   const auto g = sparse::expected_gradient(I.P, row);
   Json r;
   r["row"] = row;
@@ -92,20 +109,40 @@ template <class T> Json row_json(const sparse::Instance<T>& I, int row, int digi
     r["warning"] = "heavy cancellation: use more " + spell("digits") + " or " + spell("arithmetic") + " rational";
   // Exact comparison of squares for rationals (the bound is an upper bound).
   r["within_certified_bound"] = g.norm_sq <= I.d2.expected * I.d2.expected;
+  within_proved = sparse::ScalarOps<T>::exact;
+  if (balls) {
+    const Ball sq = sparse::expected_gradient(balls->P, row).norm_sq;
+    r["expected_gradient_norm_sq_ball"] = ball_json(sq, digits);
+    if (sq.certainly_positive()) r["expected_gradient_norm_ball"] = ball_json(sqrt(sq), digits);
+    // The ball decides ‖E∇‖² against the exact (π1F1F2)², which lies below the printed
+    // bound when the bound's evidence is proved; undecided keeps the estimate.
+    const sparse::Verdict v = sparse::ball_within_lemma_d2(sq, *balls);
+    if (v != sparse::Verdict::undecided && I.bound_evidence != sparse::Evidence::estimate) {
+      r["within_certified_bound"] = v == sparse::Verdict::holds;
+      within_proved = true;
+    }
+  }
   return r;
 }
 
-template <class T> void rows_json(Json& doc, const sparse::Instance<T>& I, const std::string& row_text, int digits, const Spelling& spell) {
+// Returns whether every row's comparison with the bound was decided (exactly or by balls).
+template <class T> bool rows_json(Json& doc, const sparse::Instance<T>& I, const std::string& row_text, int digits, const Spelling& spell,
+                                  const std::optional<sparse::BallModel>& balls) {
   const auto rows = parse_rows(row_text, I.P.h());
   Json all = Json::array();
+  bool all_proved = true;
   for (int r : rows) {
     std::cerr << "sparse expected-gradient: row " << r << "\n";
-    all.push_back(row_json(I, r, digits, spell));
+    bool proved = false;
+    all.push_back(row_json(I, r, digits, spell, balls ? &*balls : nullptr, proved));
+    all_proved = all_proved && proved;
   }
   doc["row"] = rows.front();
   doc["expected_gradient"] = all.front()["expected_gradient"];
   doc["expected_gradient_norm"] = all.front()["expected_gradient_norm"];
   doc["expected_gradient_norm_sq"] = all.front()["expected_gradient_norm_sq"];
+  for (const char* key : {"expected_gradient_norm_ball", "expected_gradient_norm_sq_ball"})
+    if (all.front().contains(key)) doc[key] = all.front()[key];
   if (rows.size() > 1) {
     for (auto& r : all) r.erase("expected_gradient");  // one table row per W_i: the norms
     doc["rows"] = all;
@@ -113,6 +150,7 @@ template <class T> void rows_json(Json& doc, const sparse::Instance<T>& I, const
     doc["cancellation_ratio"] = all.front()["cancellation_ratio"];
     doc["within_certified_bound"] = all.front()["within_certified_bound"];
   }
+  return all_proved;
 }
 
 // --all-rows: every row at once; the matrix goes to --out (rationals and
@@ -145,19 +183,21 @@ template <class T> Json typed_document(const ExpectedGradientOptions& o, const s
   doc["command"] = "sparse expected-gradient";
   doc["arithmetic"] = scalar;
   doc["instance"] = I.describe(digits);
+  bool within_proved = sparse::ScalarOps<T>::exact;
   if (o.all_rows) all_rows_json(doc, I, o.out, digits);
-  else rows_json(doc, I, o.rows, digits, o.spell);
+  else within_proved = rows_json(doc, I, o.rows, digits, o.spell, ball_model(o, I));
   doc["window"] = doc["instance"]["window"];
   doc["recovery_certified"] = I.recovery_certified;
   doc["certified_by"] = I.certified_by;
   if (!I.evidence_note.empty()) doc["recovery_note"] = I.evidence_note;
   doc["certified_bound"] = bound_json(I, digits);
   // The level of each decision (docs/sparse.md "Certified outputs"): the norms are
-  // exact only in rational arithmetic, so the comparison with the bound is an
-  // estimate otherwise.
+  // exact in rational arithmetic; with floats the comparison with the bound is decided
+  // by balls under --certify (every listed row decided), an estimate otherwise.
+  const char* within_level = sparse::ScalarOps<T>::exact ? "proved-exact" : within_proved ? "proved-ball" : "estimate";
   doc["evidence"] = Json{{"recovery_certified", sparse::evidence_name(I.evidence)},
                          {"certified_bound", sparse::evidence_name(I.bound_evidence)},
-                         {"within_certified_bound", sparse::ScalarOps<T>::exact ? "proved-exact" : "estimate"}};
+                         {"within_certified_bound", within_level}};
   doc["validity"] = I.recovery_certified
                         ? "exact E of the true network's gradient (support recovered for every sample)"
                         : "recovered-support surrogate: equals the true network's E only where recovery holds";
