@@ -52,6 +52,15 @@ def test_expected_gradient_equals_cli(cli):
     assert got.expected_gradient_float.shape == (16,)
 
 
+
+def test_expected_gradient_certified_balls_equal_cli(cli):
+    # HAD n = 8 is irrational: with certify the norms come as balls and the bound comparison is proved-ball.
+    want = cli("sparse", "expected-gradient", "--n", 8, "--k", 1, "--eps-frac", "0.5", "--row", 0, "--certify", "--digits", 30)
+    got = ael.sparse.expected_gradient(n=8, k=1, values=[0.95, 1.05], eps_frac=0.5, row=0, certify=True)
+    assert got.to_dict() == want
+    assert want["evidence"]["within_certified_bound"] == "proved-ball"
+    assert set(want["expected_gradient_norm_sq_ball"]) == {"mid", "rad"}
+
 def test_verify_equals_cli(cli):
     want = cli("verify", "--only", "LAE-3", "--digits", 30)
     got = ael.verify(only="LAE-3", digits=30)

@@ -146,7 +146,8 @@ class DenoiserRiskResult(Section):
 class ExpectedGradientResult(Section):
     """`sparse expected-gradient`: the exact expected gradient near the dictionary."""
 
-    _optional = ("rows", "cancellation_ratio", "within_certified_bound", "warning")
+    _optional = ("rows", "cancellation_ratio", "within_certified_bound", "warning", "expected_gradient_norm_ball",
+                 "expected_gradient_norm_sq_ball")
 
     def __repr__(self):
         d = self._doc
