@@ -161,7 +161,7 @@ refuse "nearest certified alternative" sign tight-frame --certify
 refuse "phase-transition --gd has no certified route.*nearest certified alternative.*drop --gd" sign phase-transition --nonzero rademacher --d 20 --p-grid 0.5 --gd --certify
 refuse "needs --p < 1" sign state-evolution --rate 0.5 --p 1 --certify
 printf '0.3,0.6,0.9\n0.1,0.2,0.3\n0,1,0\n' >"$work/par.csv"
-refuse "rows 0 and 1 are exactly parallel" sign risk --encoder "$work/par.csv" --certify
+refuse "rows 1 and 2 are exactly parallel" sign risk --encoder "$work/par.csv" --certify
 printf '1,0\n1,1e-30\n' >"$work/near.csv"
 refuse "not certified positive definite.*raise --digits" sign risk --encoder "$work/near.csv" --certify --digits 16
 refuse "supports only .* of 40 digits" sign risk --encoder "$work/near.csv" --certify --digits 40

@@ -229,6 +229,12 @@ Json encoder_risk_document(const EncoderOptions& o) {
                                 " rows; the certified route is limited to n <= " + std::to_string(kCertifiedRiskMaxRows) +
                                 " (cost ~ n^3, docs/sign.md); drop --certify for the MPFR estimate");
   const bool large = B.rows() * B.cols() >= 10000;  // stage lines for runs that take seconds
+  // The certified route first, so that its refusals (singular K, too few digits) come before the MPFR work.
+  Json certified;
+  if (o.certify) {
+    if (large) std::cerr << "sign risk: certified route (ball arcsin moments and Cholesky of K) ...\n";
+    certified = certified_encoder_risk(exact_encoder(o.encoder, B), D, o.partial);
+  }
   if (large) std::cerr << "sign risk: " << B.rows() << " x " << B.cols() << " encoder: Gram and arcsine kernel ...\n";
   const CodeMoments<T> m = gaussian_moments<T>(B);  // throws on a zero row
   if (large) std::cerr << "sign risk: Cholesky factor of K and the optimal decoder ...\n";
@@ -257,8 +263,7 @@ Json encoder_risk_document(const EncoderOptions& o) {
     doc["evidence_note"] = "MPFR at the working precision, not proved; --certify proves every value in ball arithmetic";
     return doc;
   }
-  if (large) std::cerr << "sign risk: certified route (ball arcsin moments and Cholesky of K) ...\n";
-  merge_certified(doc, certified_encoder_risk(exact_encoder(o.encoder, B), D, o.partial));
+  merge_certified(doc, certified);
   if (opt.singular_K)
     doc["note"] = "the MPFR route found K numerically singular (pseudo-inverse); the ball Cholesky proves K positive definite, "
                   "and every printed value comes from the balls";

@@ -5,21 +5,29 @@
 #include "sign/certified_closed_forms.hpp"
 #include "sign/certified_encoder.hpp"
 
+#include <cmath>
 #include <string>
 
 namespace ael::sign {
 
 namespace {
 // Rows i < j with b_j = c b_i (c ≠ 0), decided exactly in ℚ by Cauchy–Schwarz
-// equality G_ij² = G_ii G_jj; false if there are none.
+// equality G_ij² = G_ii G_jj; false if there are none. Only pairs whose double
+// correlation is within 1e-6 of ±1 are candidates (an exactly parallel pair
+// has |ρ| = 1 up to rounding), so the exact work is O(d) per candidate.
 bool exactly_parallel_pair(const ExactMat& B, long& i_out, long& j_out) {
-  const ExactMat G = B * B.transpose();
-  for (long i = 0; i < G.rows(); ++i)
-    for (long j = i + 1; j < G.rows(); ++j)
-      if (G(i, j) * G(i, j) == G(i, i) * G(j, j)) {
+  const Mat<double> Bd = B.unaryExpr([](const rational& x) { return x.convert_to<double>(); });
+  const Mat<double> Gd = Bd * Bd.transpose();
+  auto dot = [&B](long i, long j) { return rational(B.row(i).cwiseProduct(B.row(j)).sum()); };
+  for (long i = 0; i < B.rows(); ++i)
+    for (long j = i + 1; j < B.rows(); ++j) {
+      if (std::abs(Gd(i, j)) < (1 - 1e-6) * std::sqrt(Gd(i, i) * Gd(j, j))) continue;
+      const rational g = dot(i, j);
+      if (g * g == dot(i, i) * dot(j, j)) {
         i_out = i, j_out = j;
         return true;
       }
+    }
   return false;
 }
 }  // namespace
@@ -36,13 +44,13 @@ Json certified_encoder_risk(const ExactMat& B, int digits, bool partial) {
     throw ParameterError("encoder", "@encoder has n = " + std::to_string(n) + " rows; the certified route is limited to n <= " +
                                         std::to_string(kCertifiedRiskMaxRows) + " (cost ~ n^3, docs/sign.md)");
   for (long i = 0; i < n; ++i)
-    if (B.row(i).squaredNorm() == 0) throw ParameterError("encoder", "@encoder row " + std::to_string(i) + " is zero");
+    if (B.row(i).squaredNorm() == 0) throw ParameterError("encoder", "@encoder row " + std::to_string(i + 1) + " is zero (sign code undefined)");
   const long prec = ball_bits_for_digits(digits) + 30;  // internal steps: 30 more bits (docs/sign.md, Certified results)
   Ball risk;
   if (!certified_optimal_risk(risk, B, prec)) {
     long i = 0, j = 0;
     if (exactly_parallel_pair(B, i, j))
-      throw ParameterError("encoder", "@encoder rows " + std::to_string(i) + " and " + std::to_string(j) +
+      throw ParameterError("encoder", "@encoder rows " + std::to_string(i + 1) + " and " + std::to_string(j + 1) +
                                           " are exactly parallel: K = (2/pi) arcsin(G) is singular and R* has no certified route");
     throw ParameterError("digits", "K = (2/pi) arcsin(G) is not certified positive definite at " + std::to_string(prec) +
                                        " bits (nearly parallel rows); raise @digits");

@@ -24,7 +24,8 @@ bool certified_optimal_risk(Ball& R, const ExactMat& B, long prec);
 // "undecided": an excess of exactly 0, e.g. orthonormal rows, is never
 // certified to have a sign). Refusals (nothing computed or claimed):
 // ParameterError("encoder") for n > kCertifiedRiskMaxRows, a zero row, or K
-// singular (two exactly parallel rows, decided in ℚ); ParameterError("digits")
+// singular (two exactly parallel rows, decided in ℚ; rows numbered from 1 as in the
+// MPFR route's messages); ParameterError("digits")
 // when K is not certified positive definite at the working precision, or (without
 // `partial`) when a ball supports fewer than `digits` digits (put_certified).
 Json certified_encoder_risk(const ExactMat& B, int digits, bool partial = false);
