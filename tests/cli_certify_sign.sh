@@ -79,6 +79,60 @@ assert d['convergence_proof'].startswith('F maps certified_interval')" \
   && pass "state-evolution --certify (unique fixed point, |F'| < 1, entry of the recursion into the interval)" \
   || fail "state-evolution --certify: $(cat "$work/err")"
 
+# sign risk --certify: R*(B) in balls. Independent routes: the MPFR optimal decoder at 60 digits (Eigen
+# factorisation, `sign risk` without --certify) must lie in the 30-digit ball; orthonormal rows with
+# non-dyadic entries (3/5, 4/5) must contain the closed form 1 - 2r/pi (r = 2/3, pi to 60 digits).
+printf '0.875,-0.375,0.25,0.125\n0.25,0.6875,-0.5,0.3125\n-0.4375,0.125,0.625,0.8125\n' >"$work/enc.csv"
+printf '0.6,0.8,0\n0,0,2.5\n' >"$work/orth.csv"
+"$AEL" sign risk --encoder "$work/enc.csv" --certify --format json >"$work/sr.json" 2>"$work/err" \
+  && "$AEL" sign risk --encoder "$work/enc.csv" --digits 60 --format json >"$work/sr60.json" 2>>"$work/err" \
+  && check_balls "$work/sr.json" risk reference_risk excess rate && python3 - "$work/sr.json" "$work/sr60.json" <<'PY' \
+  && pass "sign risk --certify: balls contain the 60-digit MPFR R*; excess proved positive; plain run labelled estimate" \
+  || fail "sign risk --certify: $(cat "$work/err")"
+import json, sys
+from decimal import Decimal, getcontext
+getcontext().prec = 100
+c, m = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert c["evidence"] == "proved-ball" and m["evidence"] == "estimate", (c["evidence"], m["evidence"])
+b = c["risk_ball"]
+assert abs(Decimal(m["risk"]) - Decimal(b["mid"])) <= Decimal(b["rad"]), (m["risk"], b)
+assert c["excess_sign"] == "positive" and Decimal(c["excess_ball"]["mid"]) > Decimal(c["excess_ball"]["rad"])
+PY
+"$AEL" sign risk --encoder "$work/orth.csv" --certify --format json >"$work/so.json" 2>"$work/err" && python3 - "$work/so.json" <<'PY' \
+  && pass "sign risk --certify, orthonormal rows: ball contains 1 - 4/(3 pi); excess null, its sign undecided" \
+  || fail "sign risk --certify orthonormal: $(cat "$work/err")"
+import json, sys
+from decimal import Decimal, getcontext
+getcontext().prec = 80
+d = json.load(open(sys.argv[1]))
+PI = Decimal("3.14159265358979323846264338327950288419716939937510582097494")  # |error| < 1e-59
+exact = 1 - Decimal(4) / (3 * PI)
+b = d["risk_ball"]
+assert abs(exact - Decimal(b["mid"])) <= Decimal(b["rad"]) + Decimal("1e-55"), (exact, b)
+assert d["excess"] is None and d["excess_sign"] == "undecided" and "contains 0" in d["excess_note"]
+e = d["excess_ball"]
+assert abs(Decimal(e["mid"])) <= Decimal(e["rad"]), e
+PY
+
+# phase-transition --certify: the near-identity heuristic 1 - r[p mu^2 + (2/pi)(1-p)^2] has a ball (recomputed here
+# with a rational enclosure of pi), and p_star_bisection is labelled an MPFR cross-check, not proved.
+"$AEL" sign phase-transition --nonzero rademacher --d 20 --p-grid 0.2,0.8 --certify --format json >"$work/ph2.json" 2>"$work/err" \
+  && check_balls "$work/ph2.json" table.0.L_near_identity_heuristic table.1.L_near_identity_heuristic && python3 - "$work/ph2.json" <<'PY' \
+  && pass "phase-transition --certify: L_near_identity_heuristic ball; p_star_bisection labelled estimate" \
+  || fail "phase-transition --certify heuristic/bisection: $(cat "$work/err")"
+import json, sys
+from decimal import Decimal, getcontext
+getcontext().prec = 80
+d = json.load(open(sys.argv[1]))
+PI = Decimal("3.14159265358979323846264338327950288419716939937510582097494")
+for row in d["table"]:
+    p = Decimal(row["p"])
+    h = 1 - Decimal("0.5") * (p + 2 / PI * (1 - p) ** 2)  # r = 1/2, mu_z^2 = 1 (Rademacher)
+    b = row["L_near_identity_heuristic_ball"]
+    assert abs(h - Decimal(b["mid"])) <= Decimal(b["rad"]) + Decimal("1e-55"), (row["p"], h, b)
+assert d["p_star_bisection_evidence"].startswith("estimate") and "not proved" in d["p_star_bisection_evidence"]
+PY
+
 # verify --certify: SA claims at their level (closed forms proved in balls, Monte Carlo statistical).
 "$AEL" verify --certify --only SA-7 --format json >"$work/v7.json" 2>"$work/err" \
   && "$AEL" verify --certify --only SA-12 --format json >"$work/v12.json" 2>>"$work/err" \
@@ -106,6 +160,14 @@ refuse "nearest certified alternative" sign train --certify
 refuse "nearest certified alternative" sign tight-frame --certify
 refuse "phase-transition --gd has no certified route.*nearest certified alternative.*drop --gd" sign phase-transition --nonzero rademacher --d 20 --p-grid 0.5 --gd --certify
 refuse "needs --p < 1" sign state-evolution --rate 0.5 --p 1 --certify
+printf '0.3,0.6,0.9\n0.1,0.2,0.3\n0,1,0\n' >"$work/par.csv"
+refuse "rows 1 and 2 are exactly parallel" sign risk --encoder "$work/par.csv" --certify
+printf '1,0\n1,1e-30\n' >"$work/near.csv"
+refuse "not certified positive definite.*raise --digits" sign risk --encoder "$work/near.csv" --certify --digits 16
+refuse "supports only .* of 40 digits" sign risk --encoder "$work/near.csv" --certify --digits 40
+python3 -c "print('\\n'.join(str(i) for i in range(1, 402)))" >"$work/tall.csv"
+refuse "limited to n <= 400" sign risk --encoder "$work/tall.csv" --certify
+refuse "partial requires --certify" sign risk --encoder "$work/enc.csv" --partial
 
 [ $fails -eq 0 ] && echo "all certify checks passed" || echo "$fails certify check(s) failed"
 exit $((fails > 0))

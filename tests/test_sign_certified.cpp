@@ -5,6 +5,7 @@
 // ball or a refusal, never a ball that misses the reference.
 #include <doctest/doctest.h>
 
+#include "core/precision.hpp"
 #include "core/scalar.hpp"
 #include "core/ball_io.hpp"
 #include "core/errors.hpp"
@@ -32,10 +33,8 @@ using namespace ael::sign;
 namespace {
 // Reference decimal at 60 digits from an MPFR computation (working precision 60 + guard).
 template <class F> std::string reference60(F&& f) {
-  ael::set_working_digits(60);
-  const std::string s = ael::to_decimal(f(), 60);
-  ael::set_working_digits(30);
-  return s;
+  const ael::PrecisionScope at60(60);
+  return ael::to_decimal(f(), 60);
 }
 mp_real dec(const std::string& s) { return ael::parse_scalar<mp_real>(s); }
 double rad(const arb_t x) { return mag_get_d(arb_radref(x)); }
@@ -118,11 +117,12 @@ TEST_SUITE("sign_certified") {
     ball_from_decimal(r.get(), "0.5", "--rate", prec);
     ball_from_decimal(p.get(), "0.1", "--p", prec);
     arb_one(g2.get());
-    ael::set_working_digits(60);
-    const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 3, mp_real(0), mp_real("1e-63"));
     std::vector<std::string> refs;
-    for (const auto& l : run.layers) refs.push_back(ael::to_decimal(l.mse, 60));
-    ael::set_working_digits(30);
+    {
+      const ael::PrecisionScope at60(60);
+      const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 3, mp_real(0), mp_real("1e-63"));
+      for (const auto& l : run.layers) refs.push_back(ael::to_decimal(l.mse, 60));
+    }
     for (int t = 0; t < 3; ++t) {
       state_evolution_step_ball(m.get(), g1.get(), next.get(), g2.get(), r.get(), p.get(), prec);
       CHECK_MESSAGE(ball_contains_decimal(m.get(), refs[t]), "layer " << t + 1);
@@ -184,12 +184,13 @@ TEST_SUITE("sign_certified") {
     const ael::Json j = certified_state_evolution("0.5", "0.1", 1, "1", 10, false);
     CHECK(j["evidence"] == "proved-ball");
     CHECK(j["fixed_point_proof"].get<std::string>().find("exactly one fixed point") != std::string::npos);
-    ael::set_working_digits(20);
-    const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 5000, mp_real("1e-22"), mp_real("1e-23"));
-    REQUIRE(run.converged);
-    const mp_real printed = dec(j["fixed_point"].get<std::string>());
-    CHECK(boost::multiprecision::abs(printed - run.layers.back().mse) <= mp_real("1e-10") + run.fixed_point_error);
-    ael::set_working_digits(30);
+    {
+      const ael::PrecisionScope at20(20);
+      const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 5000, mp_real("1e-22"), mp_real("1e-23"));
+      REQUIRE(run.converged);
+      const mp_real printed = dec(j["fixed_point"].get<std::string>());
+      CHECK(boost::multiprecision::abs(printed - run.layers.back().mse) <= mp_real("1e-10") + run.fixed_point_error);
+    }
     // |F'| < 1 on X, with a narrow ball.
     Ball D;
     const std::string mid = j["fixed_point_map_derivative_ball"]["mid"], rd = j["fixed_point_map_derivative_ball"]["rad"];
@@ -204,18 +205,20 @@ TEST_SUITE("sign_certified") {
   // A too-low precision gives wider balls that still contain them, no entry, or a refusal.
   TEST_CASE("state evolution: the recursion from gamma2 = 1 enters the certified interval; balls contain MPFR at 2x digits") {
     const mp_real tol("1e-43");
-    ael::set_working_digits(40);
-    const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 16, mp_real(0), tol);
     std::vector<std::string> g2_ref{"1"}, m_ref;
-    for (const auto& l : run.layers) {
-      m_ref.push_back(ael::to_decimal(l.mse, 40));
-      g2_ref.push_back(ael::to_decimal(mp_real(1 / l.mse - l.gamma1), 40));
+    {
+      const ael::PrecisionScope at40(40);
+      const auto run = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 16, mp_real(0), tol);
+      for (const auto& l : run.layers) {
+        m_ref.push_back(ael::to_decimal(l.mse, 40));
+        g2_ref.push_back(ael::to_decimal(mp_real(1 / l.mse - l.gamma1), 40));
+      }
     }
-    ael::set_working_digits(20);
+    // The rest runs at 20 digits: m_star ± m_err (m_err >= 1e-17) is formed at that precision.
+    const ael::PrecisionScope at20(20);
     const auto limit = state_evolution<mp_real>(dec("0.5"), dec("0.1"), 5000, mp_real("1e-18"), mp_real("1e-19"));
     REQUIRE(limit.converged);
     const mp_real m_star = limit.layers.back().mse, m_err = limit.fixed_point_error + mp_real("1e-17");
-    ael::set_working_digits(30);
     double wide_rad = 0;
     for (long prec : {ball_bits_for_digits(20), 24L, 12L}) {
       CAPTURE(prec);
@@ -292,7 +295,7 @@ TEST_SUITE("sign_certified") {
   TEST_CASE("encoder balls: risk, R* and the jet derivative contain the MPFR routes at 60 digits") {
     // Reference: the MPFR closed forms (sign/encoder.cpp, sign/gradient.cpp) at 60 digits on
     // the same exact dyadic matrices; the balls are computed at 30 digits (and at 24 bits).
-    ael::set_working_digits(60);
+    const ael::PrecisionScope at60(60);  // the ball part below does not depend on the MPFR precision
     ael::Mat<mp_real> B(3, 4), A(4, 3), V(3, 4);
     const double b[3][4] = {{0.9, -0.3, 0.2, 0.1}, {0.25, 0.7, -0.5, 0.3}, {-0.4, 0.1, 0.6, 0.8}};
     for (int i = 0; i < 3; ++i)
@@ -304,7 +307,6 @@ TEST_SUITE("sign_certified") {
     const std::string opt_ref = ael::to_decimal(optimal_decoder<mp_real>(m).risk, 60);
     const PopulationGradient<mp_real> g = gaussian_population_gradient<mp_real>(A, B);
     const std::string jet_ref = ael::to_decimal(mp_real(g.dB_tangent.cwiseProduct(V).sum()), 60);
-    ael::set_working_digits(30);
     double previous_rad = 0;
     for (const long prec : {ball_bits_for_digits(30), 24L}) {
       const ael::BallMatrix Ab = exact_balls(A), Bb = exact_balls(B), Vb = exact_balls(V);
@@ -346,7 +348,7 @@ TEST_SUITE("sign_certified") {
     for (Sign0 s : {Sign0::zero, Sign0::plus, Sign0::random}) {
       std::vector<CodeMoments<mp_real>> refs;
       CodeMoments<mp_real> enumerated, unit_scale;
-      ael::set_working_digits(60);
+      const ael::PrecisionScope at60(60);  // references and their to_decimal at 60 digits; the balls do not depend on it
       const ael::Mat<mp_real> B = Bd.cast<mp_real>();
       for (const auto& mask : masks) refs.push_back(mask_moments<mp_real>(B, mask, dec("0.3"), s));
       enumerated = enumerated_bg_moments<mp_real>(B, dec("0.3"), s);
@@ -358,7 +360,6 @@ TEST_SUITE("sign_certified") {
         return all;
       };
       std::vector<bool> verdicts;
-      ael::set_working_digits(60);  // to_decimal at 60 digits of the references
       for (size_t k = 0; k < masks.size(); ++k) {
         const BallMoments m = mask_moments_ball(exact_balls(Bd), masks[k], p.get(), s, prec);
         verdicts.push_back(contains(m.M, refs[k].M) && contains(m.K, refs[k].K));
@@ -367,7 +368,6 @@ TEST_SUITE("sign_certified") {
       verdicts.push_back(contains(e.M, enumerated.M) && contains(e.K, enumerated.K));
       const BallMoments u = mask_moments_ball(exact_balls(Bd), masks[2], one.get(), s, prec);
       verdicts.push_back(contains(u.M, unit_scale.M) && contains(u.K, unit_scale.K));
-      ael::set_working_digits(30);
       for (size_t k = 0; k < verdicts.size(); ++k) CHECK_MESSAGE(verdicts[k], std::string(sign0_name(s)) << " case " << k);
       const BallMoments single = mask_moments_ball(exact_balls(Bd), masks[1], p.get(), s, prec);
       CHECK(arb_is_exact(single.K.at(0, 1)));  // ±1 exactly: parallel on the mask {0}

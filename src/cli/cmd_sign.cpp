@@ -7,8 +7,10 @@
 #include "cli/runner.hpp"
 #include "core/io.hpp"
 #include "core/ball_io.hpp"
+#include "core/csv_cells.hpp"
 #include "sign/certified_closed_forms.hpp"
 #include "sign/certified_denoiser.hpp"
+#include "sign/certified_encoder_risk.hpp"
 #include "sign/closed_forms.hpp"
 #include "sign/denoiser.hpp"
 #include "sign/encoder.hpp"
@@ -189,7 +191,25 @@ struct EncoderOptions {
   OutputOptions output;
   std::string encoder, decoder_out;
   int d = 0;
+  bool certify = false, partial = false;
 };
+
+// The encoder's entries exactly: CSV cells parsed as the rationals they denote
+// ("0.1" is 1/10); every other format is already exact in B (doubles, bytes).
+ExactMat exact_encoder(const std::string& path, const Mat<T>& B) {
+  long rows = 0, cols = 0;
+  std::vector<std::string> cells;
+  ExactMat E(B.rows(), B.cols());
+  if (read_csv_cells(path, ReadOptions{}, rows, cols, cells)) {
+    if (rows != B.rows() || cols != B.cols()) throw std::logic_error("sign risk: the exact and MPFR readers disagree on the shape");
+    for (long i = 0; i < rows; ++i)
+      for (long k = 0; k < cols; ++k) E(i, k) = parse_exact_decimal(cells[static_cast<size_t>(i * cols + k)]);
+    return E;
+  }
+  for (long i = 0; i < B.rows(); ++i)
+    for (long k = 0; k < B.cols(); ++k) mpfr_get_q(E(i, k).backend().data(), B(i, k).backend().data());  // exact dyadic
+  return E;
+}
 
 Json encoder_risk_document(const EncoderOptions& o) {
   check_output_path("--decoder-out", o.decoder_out);
@@ -204,7 +224,17 @@ Json encoder_risk_document(const EncoderOptions& o) {
   const int d = o.d;
   if (d > 0 && B.cols() != d)
     throw std::invalid_argument(o.encoder + ": encoder has " + std::to_string(B.cols()) + " columns, expected --d " + std::to_string(d));
+  if (o.certify && B.rows() > kCertifiedRiskMaxRows)  // before any work
+    throw std::invalid_argument("sign risk --certify: the encoder has n = " + std::to_string(B.rows()) +
+                                " rows; the certified route is limited to n <= " + std::to_string(kCertifiedRiskMaxRows) +
+                                " (cost ~ n^3, docs/sign.md); drop --certify for the MPFR estimate");
   const bool large = B.rows() * B.cols() >= 10000;  // stage lines for runs that take seconds
+  // The certified route first, so that its refusals (singular K, too few digits) come before the MPFR work.
+  Json certified;
+  if (o.certify) {
+    if (large) std::cerr << "sign risk: certified route (ball arcsin moments and Cholesky of K) ...\n";
+    certified = certified_encoder_risk(exact_encoder(o.encoder, B), D, o.partial);
+  }
   if (large) std::cerr << "sign risk: " << B.rows() << " x " << B.cols() << " encoder: Gram and arcsine kernel ...\n";
   const CodeMoments<T> m = gaussian_moments<T>(B);  // throws on a zero row
   if (large) std::cerr << "sign risk: Cholesky factor of K and the optimal decoder ...\n";
@@ -228,6 +258,16 @@ Json encoder_risk_document(const EncoderOptions& o) {
     doc["decoder_file"] = o.decoder_out;
   }
   doc["tag"] = "[derived]";
+  if (!o.certify) {
+    doc["evidence"] = "estimate";
+    doc["evidence_note"] = "MPFR at the working precision, not proved; --certify proves every value in ball arithmetic";
+    return doc;
+  }
+  merge_certified(doc, certified);
+  if (opt.singular_K)
+    doc["note"] = "the MPFR route found K numerically singular (pseudo-inverse); the ball Cholesky proves K positive definite, "
+                  "and every printed value comes from the balls";
+  if (!o.decoder_out.empty()) doc["decoder_file_evidence"] = "estimate (the MPFR decoder; --certify proves R*, not the written A*)";
   return doc;
 }
 
@@ -235,7 +275,6 @@ Json encoder_risk_document(const EncoderOptions& o) {
 // the nearest certified alternative (one line, exit 2).
 void refuse_certify_without_route(CLI::App& sign) {
   const std::map<std::string, std::string> nearest = {
-      {"risk", "sign gaussian-risk --certify (R_Gauss / R_TF closed forms)"},
       {"tight-frame", "sign gaussian-risk --rate R --certify (the limit R_TF)"},
       {"simulate-decoder", "sign state-evolution --certify (its deterministic prediction)"},
       {"train", "sign phase-transition --certify (the closed-form table, without --gd)"}};
@@ -306,6 +345,9 @@ void add_sign(CLI::App& app) {
                     ->check(integer_in(0, kMaxCount))
                     ->capture_default_str();
                 c.add_option("--decoder-out", o.decoder_out, "write the optimal decoder A* (d x n) as CSV");
+                add_certify_flag(c, o.certify);
+                c.add_flag("--partial", o.partial, "with --certify: print only the digits of risk its ball supports instead of failing")
+                    ->needs("--certify");
               },
               encoder_risk_document});
   add_sign_simulation(*sign);

@@ -21,7 +21,7 @@ Json evidence_of(const SubRun& s) {
     if (d.contains("evidence_reason")) e["reason"] = "reported by the command: " + cell_text(d["evidence_reason"]);
     if (d.contains("evidence_note")) e["note"] = d["evidence_note"];
     if (command == "sign phase-transition")
-      e["not_covered"] = "L_near_identity_heuristic (a heuristic without a ball; docs/sign.md)";
+      e["not_covered"] = "p_star_bisection (an MPFR cross-check of p_star, labelled estimate; p_star_ball is the proved value)";
     return e;
   }
   if (command == "verify") {

@@ -111,6 +111,20 @@ void identity_risk_limit_ball(arb_t out, const arb_t r, const arb_t p, const arb
   arb_neg(out, out);
 }
 
+void near_identity_risk_ball(arb_t out, const arb_t r, const arb_t p, const arb_t mu2, long prec) {
+  Ball q, c, t;
+  arb_sub_ui(q.get(), p, 1, prec);  // −(1 − p); only its square enters
+  arb_sqr(q.get(), q.get(), prec);
+  arb_const_pi(c.get(), prec);
+  arb_ui_div(c.get(), 2, c.get(), prec);
+  arb_mul(q.get(), q.get(), c.get(), prec);
+  arb_mul(t.get(), p, mu2, prec);
+  arb_add(t.get(), t.get(), q.get(), prec);
+  arb_mul(t.get(), t.get(), r, prec);
+  arb_sub_ui(out, t.get(), 1, prec);
+  arb_neg(out, out);
+}
+
 namespace {
 // L_id(p) − R_Gauss at r = 1 (the gap is r times this at rate r; only its sign matters).
 void gap_ball(arb_t out, const arb_t p, const arb_t mu2, Sign0 s, long prec) {
@@ -311,6 +325,8 @@ Json certified_phase_table(const std::string& rate, int n, int d, const std::vec
     if (!c.proved) throw std::invalid_argument("p* not certified: " + c.reason);
     put_certified(doc, "p_star", root.get(), digits);
     doc["p_star_bracket"] = {{"lo", c.lo}, {"hi", c.hi}};
+    doc["p_star_bisection_evidence"] = "estimate: an MPFR cross-check (bisection of L_id - R_Gauss), not proved; "
+                                       "the proved enclosure of p* is p_star_ball";
   }
   doc["evidence"] = "proved-ball";
   doc["evidence_note"] = std::string(kBallNote) + "; GD verdicts, when run, are not certified";
@@ -325,6 +341,10 @@ Json certified_phase_table(const std::string& rate, int n, int d, const std::vec
     const Winner w = decide_winner(v.get(), p.get(), s, z);
     row["predicted_winner_d_infinity"] = w.winner;
     row["predicted_winner_evidence"] = w.evidence;
+    if (s == Sign0::plus) {
+      near_identity_risk_ball(v.get(), r.get(), p.get(), m2.get(), prec);
+      put_certified(row, "L_near_identity_heuristic", v.get(), digits);
+    }
     rows.push_back(row);
   }
   return Json{{"document", doc}, {"rows", rows}};

@@ -27,6 +27,8 @@ void shannon_ball(arb_t out, const arb_t r, long prec);
 void put_rate_references(Json& j, const arb_t r, int digits, long prec);
 void identity_risk_exact_ball(arb_t out, int n, int d, const arb_t p, const arb_t mu2, Sign0 s, long prec);
 void identity_risk_limit_ball(arb_t out, const arb_t r, const arb_t p, const arb_t mu2, Sign0 s, long prec);
+// The near-identity heuristic 1 − r[p μ² + (2/π)(1 − p)²] (docs/sign.md "Near-identity report"; plus).
+void near_identity_risk_ball(arb_t out, const arb_t r, const arb_t p, const arb_t mu2, long prec);
 
 // p* as the unique root of L_id(p) − R_Gauss (docs/sign.md §2.6) on a bracket [lo, hi]
 // of dyadic rationals: the gap has certified opposite signs at lo and hi and
