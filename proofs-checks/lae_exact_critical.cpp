@@ -580,30 +580,8 @@ rational quadratic_form(const ExactMat& H, const ExactMat& a, const ExactMat& b)
 }
 
 ExactRankDeficient exact_rank_deficient(const RationalData& d, int p, int r, Rng& rng) {
-  const int n = d.n();
-  ExactRankDeficient out{{ExactMat::Zero(n, p), ExactMat::Zero(p, n)}, {}};
-  const auto units = rng.permutation(p);
-  std::vector<int> live_units(units.begin(), units.begin() + r);
-  std::sort(live_units.begin(), live_units.end());
-  const auto indices = rng.permutation(n);
-  for (int q = 0; q < r; ++q) {
-    const int k = live_units[q], j = indices[q];
-    const rational c = scales(1, rng)(0);
-    out.x.A.col(k) = c * d.e.U.col(j);
-    out.x.B.row(k) = ExactMat(d.e.U.col(j).transpose() * d.e.Mhat) / c;
-    out.live.emplace_back(k, j);
-  }
-  for (int k = 0; k < p; ++k) {
-    if (std::find(live_units.begin(), live_units.end(), k) != live_units.end()) continue;
-    const int mode = static_cast<int>(rng.below(3));  // 0: both zero, 1: a_k = 0, 2: b_k = 0
-    for (const auto& [k2, j] : out.live) {
-      if (k2 >= k) continue;  // only EARLIER live units may be used
-      const rational coeff = small(rng);
-      if (mode == 1) out.x.B.row(k) += coeff * out.x.B.row(k2);
-      if (mode == 2) out.x.A.col(k) += coeff * out.x.A.col(k2);
-    }
-  }
-  return out;
+  return rank_deficient_point<rational>(d.e.U, d.e.Mhat, p, r, rng, [](Rng& g) { return scales(1, g)(0); },
+                                        [](Rng& g) { return small(g); });
 }
 
 bool negative_direction(const RationalData& d, const Index& I, const ExactVec& c, ExactDirection& out) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lae_exact_checks.hpp"
+#include "rank_deficient.hpp"
 
 #include "core/exact_ldl.hpp"
 #include "core/rng.hpp"
@@ -51,10 +52,7 @@ rational quadratic_form(const ExactMat& H, const ExactMat& a, const ExactMat& b)
 // live units (unit k, eigen-index j) with rational scales; every dead unit has
 // a_k = 0 with b_k a rational combination of EARLIER live b's, or the mirror
 // case, or both zero.
-struct ExactRankDeficient {
-  lae::Point<rational> x;
-  std::vector<std::pair<int, int>> live;  // (unit k, eigen-index j), 0-based
-};
+using ExactRankDeficient = RankDeficient<rational>;  // rank_deficient.hpp
 ExactRankDeficient exact_rank_deficient(const RationalData& d, int p, int r, Rng& rng);
 
 // One explicit direction Δ = (a, b) of docs/lae-math.md §10 at P(I, diag c) with

@@ -6,6 +6,7 @@
 #include "core/rng.hpp"
 #include "lae/critical.hpp"
 #include "lae/synthetic.hpp"
+#include "rank_deficient.hpp"
 
 #include <algorithm>
 #include <string>
@@ -81,35 +82,10 @@ inline std::pair<int, int> shape_for(int i) {
 // (i)–(iii): r < p live units with distinct random indices and scales; each dead
 // unit has a_k = 0 and b_k in the span of EARLIER live b's, or the mirror case,
 // or both zero. Returns the point and the live units' (unit, index) pairs.
-struct RankDeficientPoint {
-  lae::Point<T> x;
-  std::vector<std::pair<int, int>> live;  // (unit k, eigen-index j_k), 0-based
-};
+using RankDeficientPoint = RankDeficient<T>;  // rank_deficient.hpp
 inline RankDeficientPoint ordered_rank_deficient(const LaeInstance& inst, int r, Rng& rng) {
-  const int n = inst.n, p = inst.p;
-  RankDeficientPoint out{{Mat<T>::Zero(n, p), Mat<T>::Zero(p, n)}, {}};
-  auto units = rng.permutation(p);
-  std::vector<int> live_units(units.begin(), units.begin() + r);
-  std::sort(live_units.begin(), live_units.end());
-  const auto indices = rng.permutation(n);
-  for (int q = 0; q < r; ++q) {
-    const int k = live_units[q], j = indices[q];
-    const T c = random_scales(1, rng)(0);
-    out.x.A.col(k) = c * inst.e.U.col(j);
-    out.x.B.row(k) = (inst.e.U.col(j).transpose() * inst.e.Mhat) / c;
-    out.live.emplace_back(k, j);
-  }
-  for (int k = 0; k < p; ++k) {
-    if (std::find(live_units.begin(), live_units.end(), k) != live_units.end()) continue;
-    const int mode = static_cast<int>(rng.below(3));  // 0: both zero, 1: a_k = 0, 2: b_k = 0
-    for (const auto& [k2, j] : out.live) {
-      if (k2 >= k) continue;  // only EARLIER live units may be used
-      const T coeff = T(rng.gaussian());
-      if (mode == 1) out.x.B.row(k) += coeff * out.x.B.row(k2);
-      if (mode == 2) out.x.A.col(k) += coeff * out.x.A.col(k2);
-    }
-  }
-  return out;
+  return rank_deficient_point<T>(inst.e.U, inst.e.Mhat, inst.p, r, rng, [](Rng& g) { return random_scales(1, g)(0); },
+                                 [](Rng& g) { return T(g.gaussian()); });
 }
 
 // Records that a numeric spectrum has the expected inertia, with margins: the
