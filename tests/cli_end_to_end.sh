@@ -182,5 +182,15 @@ python3 -c "
 import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:3]); a.pop('meta'); b.pop('meta'); assert a==b and a['mse_by_layer']" \
   "$work/sd1.json" "$work/sd2.json" && pass "sign simulate-decoder thread-count independent" || fail "sign simulate-decoder threads"
 
+# Every --help page fits 100 columns (cli/help_format.hpp wraps descriptions at word boundaries).
+wide=""
+for g in "" lae sparse sign; do
+  for c in "" $("$AEL" $g --help 2>/dev/null | awk '/^Subcommands:/{f=1;next} f&&NF{print $1}'); do
+    w=$("$AEL" $g $c --help 2>/dev/null | awk 'length($0) > 100' | head -1)
+    [ -n "$w" ] && wide="$wide [$g $c] $w"
+  done
+done
+[ -z "$wide" ] && pass "--help within 100 columns on every command" || fail "--help wider than 100 columns:$wide"
+
 echo "$fails failed"
 [ "$fails" -eq 0 ]

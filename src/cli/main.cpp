@@ -3,6 +3,7 @@
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
 #include "cli/exact_floats.hpp"
+#include "cli/help_format.hpp"
 #include "core/meta.hpp"
 
 #include <iostream>
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) ael::cli::g_command_line += (i ? " " : "") + std::string(argv[i]);
   CLI::App app{"aelandscape " + ael::version_string() +
                ": exact loss landscapes of linear, sparse-coding and 1-bit autoencoders"};
+  app.formatter(ael::cli::wrapping_formatter());  // before any subcommand: they inherit it
   app.require_subcommand(1);
   app.set_version_flag("--version", ael::version_string());
   auto* lae = app.add_subcommand("lae", "linear autoencoders (Oftadeh et al., ICML 2020): MSE and ordered loss");
