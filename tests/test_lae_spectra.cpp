@@ -241,6 +241,10 @@ TEST_CASE("index tuples: parse/format, inversions, ν") {
   CHECK_THROWS_AS(lae::parse_index("1,2,3", 3, 2), std::invalid_argument);
   CHECK_THROWS_AS(lae::parse_index("1,x", 3, 2), std::invalid_argument);
   CHECK_THROWS_AS(lae::parse_index("1,2.5", 3, 2), std::invalid_argument);
+  CHECK(lae::parse_index(" 3 , 1 ", 3, 2) == Index{2, 0});  // blanks around entries
+  CHECK_THROWS_AS(lae::parse_index("1,,2", 3, 2), std::invalid_argument);
+  // Beyond int: an out-of-range entry, not a wrapped or unparsed one (one integer reader, core/integer_text.hpp).
+  CHECK_THROWS_WITH_AS(lae::parse_index("1,99999999999999", 3, 2), doctest::Contains("out of range"), std::invalid_argument);
   // Brute-force definitions, written differently from the library's.
   for (int n = 1; n <= 5; ++n)
     for (int p = 1; p <= n; ++p)

@@ -1,5 +1,7 @@
 #include "lae/critical.hpp"
 
+#include "core/integer_text.hpp"
+
 #include "core/exact.hpp"
 
 #include "core/eigen_refine.hpp"
@@ -10,6 +12,7 @@
 #include <Eigen/Eigenvalues>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -103,18 +106,11 @@ Index parse_index(const std::string& text, int n, int p) {
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    size_t used = 0;
-    int v = 0;
-    try {
-      v = std::stoi(item, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used == 0 || item.find_first_not_of(" \t", used) != std::string::npos)
-      throw ParameterError("index", "@index entry '" + item + "' is not an integer");
-    if (v < 1 || v > n)
-      throw ParameterError("index", "@index entry " + std::to_string(v) + " is out of range 1.." + std::to_string(n));
-    I.push_back(v - 1);
+    const std::optional<long> v = parse_integer(item.substr(0, item.find_last_not_of(" \t") + 1));  // blanks around allowed
+    if (!v) throw ParameterError("index", "@index entry '" + item + "' is not an integer");
+    if (*v < 1 || *v > n)
+      throw ParameterError("index", "@index entry " + std::to_string(*v) + " is out of range 1.." + std::to_string(n));
+    I.push_back(static_cast<int>(*v - 1));
   }
   if (static_cast<int>(I.size()) != p)
     throw ParameterError("index", "@index has " + std::to_string(I.size()) + " entries, expected p = " + std::to_string(p));
