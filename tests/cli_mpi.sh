@@ -31,6 +31,7 @@ strip() { grep -v '"command_line"' "$1"; }
 MC=(sparse monte-carlo --n 16 --k 2 --eps-frac 0.5 --samples 30000 --quiet)               # 15 blocks
 PT=(sign phase-transition --nonzero gaussian --d 12 --p-grid 0.2,0.4,0.6,0.8,1 --gd --steps 30 --masks 4 --test-samples 2000)
 SW=(sparse sweep-h --h-min 32 --h-max 256 --arithmetic double)
+SWC=(sparse sweep-h --h-min 16 --h-max 64 --k 1 --eps-frac 0.5 --certify)                 # balls (docs/sparse.md "sweep-h --certify")
 DEC=(sign simulate-decoder --rate 0.5 --p 0.3 --d 40 --layers 2 --signals 10)
 
 # 1. Threads: the same bytes (up to the command line) for 1 and 3 threads.
@@ -49,11 +50,14 @@ if [ -n "$MPIRUN" ]; then
   done
   "$AEL" "${PT[@]}" >"$work/pt" 2>/dev/null
   "$AEL" "${SW[@]}" >"$work/sw" 2>/dev/null
+  "$AEL" "${SWC[@]}" >"$work/swc" 2>/dev/null
   for n in 2 3; do
     launch "$n" "${PT[@]}" >"$work/out" 2>/dev/null
     same "phase-transition --gd: $n ranks" "$work/pt" "$work/out"
     launch "$n" "${SW[@]}" >"$work/out" 2>/dev/null
     same "sweep-h: $n ranks" "$work/sw" "$work/out"
+    launch "$n" "${SWC[@]}" >"$work/out" 2>/dev/null
+    same "sweep-h --certify: $n ranks" "$work/swc" "$work/out"
     launch "$n" "${DEC[@]}" --threads 1 >"$work/out" 2>/dev/null
     same "simulate-decoder: $n ranks" "$work/dec1" "$work/out"
   done
@@ -77,6 +81,12 @@ same "monte-carlo resumed from its checkpoint" "$work/ref" "$work/out"
 # A finished checkpoint recomputes nothing (AEL_TEST_FAIL_ITEM would fire on any item run).
 AEL_TEST_FAIL_ITEM=0 "$AEL" "${MC[@]}" --threads 2 --checkpoint "$ck" >"$work/out" 2>/dev/null
 same "monte-carlo rerun from a complete checkpoint (no item recomputed)" "$work/ref" "$work/out"
+# sweep-h --certify: the fit's slope ball is rebuilt from the rows, so a resumed run gives the same bytes.
+"$AEL" "${SWC[@]}" >"$work/swc_ref" 2>/dev/null
+rm -f "$work/ckw"
+AEL_TEST_STOP_AFTER_ITEMS=1 "$AEL" "${SWC[@]}" --checkpoint "$work/ckw" >/dev/null 2>&1
+"$AEL" "${SWC[@]}" --checkpoint "$work/ckw" >"$work/out" 2>/dev/null
+same "sweep-h --certify resumed from its checkpoint" <(strip "$work/swc_ref") <(strip "$work/out")
 # A last line cut short by a kill is dropped and recomputed.
 rm -f "$ck"
 AEL_TEST_STOP_AFTER_ITEMS=6 "$AEL" "${MC[@]}" --threads 2 --checkpoint "$ck" >/dev/null 2>&1

@@ -3,7 +3,8 @@
 # proved-exact for a rational HAD run, proved-ball for irrational inputs (HAD n = 8, Gaussian
 # columns), estimate (and not certified) when a ball straddles a window end; --certify
 # (expected-gradient) and --require-recovery-proof (every instance command) refuse an unproved
-# certificate with exit 2; --certify on a command without a certified route is refused.
+# certificate with exit 2; --certify on a command without a certified route is refused;
+# sweep-h labels its norms and slope (estimate) and --certify encloses them (proved-ball).
 # Usage: cli_sparse_certified.sh AELANDSCAPE
 set -u
 AEL="$1"
@@ -65,11 +66,14 @@ bad sparse expected-gradient --n 8 --k 1 --eps "$lo" --certify
 "$AEL" sparse sweep-h --h-min 16 --h-max 32 --k 1 --eps-frac 0.5 --format json >"$work/w.json" 2>/dev/null || fail "sweep exit $?"
 check "sweep-h: recovery_evidence per row" "$work/w.json" \
   "assert [r['recovery_evidence'] for r in d['table']]==['proved-ball']*2 and [r['bound_evidence'] for r in d['table']]==['proved-ball']*2, d['table']"
+check "sweep-h without --certify: norms and slope labelled estimate, no balls" "$work/w.json" \
+  "assert [r['norm_evidence'] for r in d['table']]==['estimate']*2 and d['fit']['slope_evidence']=='estimate', d
+assert not any(k.endswith('_ball') or k.startswith('within_bound') for r in d['table'] for k in r) and 'slope_grad_norm_row0_ball' not in d['fit']"
 "$AEL" sparse train --n 16 --k 2 --d0 0.5 --epochs 1 --steps 2 --batch 8 --format json >"$work/t.json" 2>/dev/null || fail "train exit $?"
 check "train: instance.recovery_evidence" "$work/t.json" "assert d['instance']['recovery_evidence']=='proved-ball', d['instance']"
 
-# 6. --certify only where a certified route exists (issue 10, "Bad input"; docs/cli.md "`--certify`").
-#    Monte Carlo, training, the landscape curves and the sweep refuse it while parsing: exit 2, one line
+# 6. --certify only where a certified route exists (expected-gradient, sweep-h: section 8) (issue 10, "Bad input"; docs/cli.md "`--certify`").
+#    Monte Carlo, training and the landscape curves refuse it while parsing: exit 2, one line
 #    naming the command and `sparse expected-gradient --certify`, nothing on stdout, no -o file.
 want='sparse monte-carlo --certify: Monte Carlo has no certified route; the exact expectation is `sparse expected-gradient --certify` (or --require-recovery-proof to refuse unproved recovery)'
 "$AEL" sparse monte-carlo --n 16 --k 2 --samples 1000 --row 0 --certify -o "$work/mc.json" >"$work/out" 2>"$work/err"
@@ -80,7 +84,6 @@ bad_saying 'sparse train --certify: .*no certified route; the exact expectation 
   sparse train --n 16 --k 2 --epochs 1 --steps 2 --batch 8 --certify
 bad_saying 'sparse landscape --certify: .*estimates.*`sparse expected-gradient --certify` (or --require-recovery-proof' \
   sparse landscape --n 16 --k 2 --directions 1 --points 5 --certify
-bad_saying 'sparse sweep-h --certify: .*`sparse expected-gradient --certify`$' sparse sweep-h --h-min 16 --h-max 32 --k 1 --certify
 # The refusal comes before any work: a sample count that would run for hours is refused at once.
 bad_saying 'sparse monte-carlo --certify' sparse monte-carlo --n 16 --k 2 --samples 1000000000 --certify
 
@@ -103,6 +106,49 @@ done
   "$work/c1.json" "$work/c2.json" && pass "expected-gradient: --certify = --require-recovery-proof" || fail "expected-gradient --certify differs"
 "$AEL" sparse monte-carlo --help 2>&1 | grep -q -- "--require-recovery-proof" && pass "monte-carlo --help lists the gate" \
   || fail "monte-carlo --help lacks --require-recovery-proof"
+
+# 8. sweep-h --certify (docs/sparse.md "sweep-h --certify"): h = 16, 32, 64 (HAD n = 8, 16, 32; 1/sqrt(n)
+#    irrational for n = 8 and 32). The reference is another route: expected-gradient --digits 60 (MPFR,
+#    not balls) at each n; the balls must contain its norms, the slope ball the least-squares slope of
+#    their logs computed here in Python Decimal at 60 digits.
+"$AEL" sparse sweep-h --h-min 16 --h-max 64 --k 1 --eps-frac 0.5 --certify --format json >"$work/wc.json" 2>/dev/null \
+  || fail "sweep-h --certify exit $?"
+for n in 8 16 32; do
+  "$AEL" sparse expected-gradient --n $n --k 1 --eps-frac 0.5 --row 0,$n --digits 60 --arithmetic mpfr --format json \
+    >"$work/e$n.json" 2>/dev/null || fail "expected-gradient n=$n --digits 60 exit $?"
+done
+check "sweep-h --certify: proved-ball norms contain the 60-digit norms, slope ball contains the Decimal slope" "$work/wc.json" \
+  "from fractions import Fraction as F
+from decimal import Decimal as D, getcontext
+getcontext().prec = 60
+ref = {n: json.load(open(sys.argv[1].replace('wc.json', 'e%d.json' % n)))['rows'] for n in (8, 16, 32)}
+assert [r['h'] for r in d['table']] == [16, 32, 64]
+for r in d['table']:
+  assert r['norm_evidence'] == 'proved-ball' and r['recovery_evidence'] == 'proved-ball', r
+  assert r['within_bound_row0'] is True and r['within_bound_row_n'] is True, r
+  for key, e in (('grad_norm_row0_ball', ref[r['n']][0]), ('grad_norm_row_n_ball', ref[r['n']][1])):
+    b = r[key]; x = F(e['expected_gradient_norm'])
+    assert abs(F(b['mid']) - x) <= F(b['rad']) and F(b['rad']) < F('1e-25'), (r['h'], key, b, x)
+f = d['fit']
+assert f['slope_evidence'] == 'proved-ball', f
+lx = [D(h).ln() for h in (16, 32, 64)]; ly = [D(ref[n][0]['expected_gradient_norm']).ln() for n in (8, 16, 32)]
+m = 3; sx = sum(lx); sy = sum(ly); sxx = sum(x*x for x in lx); sxy = sum(x*y for x, y in zip(lx, ly))
+slope = (m*sxy - sx*sy) / (m*sxx - sx*sx)
+b = f['slope_grad_norm_row0_ball']
+assert abs(D(b['mid']) - slope) <= D(b['rad']) and D(b['rad']) < D('1e-20'), (b, slope)
+assert abs(float(f['slope_grad_norm_row0']) - float(slope)) < 1e-3, f"
+# The estimate fields are the bytes of the run without --certify (only keys added).
+"$AEL" sparse sweep-h --h-min 16 --h-max 64 --k 1 --eps-frac 0.5 --format json >"$work/wp.json" 2>/dev/null
+check "sweep-h --certify only adds keys" "$work/wc.json" \
+  "p = json.load(open(sys.argv[1].replace('wc.json', 'wp.json')))
+added = {'grad_norm_row0_ball', 'grad_norm_row_n_ball', 'within_bound_row0', 'within_bound_row_n'}
+for r, q in zip(d['table'], p['table']):
+  assert {k: v for k, v in r.items() if k not in added and k != 'norm_evidence'} == {k: v for k, v in q.items() if k != 'norm_evidence'}, (r, q)
+assert {k: v for k, v in d['fit'].items() if k not in ('slope_grad_norm_row0_ball', 'slope_evidence')} == {k: v for k, v in p['fit'].items() if k != 'slope_evidence'}"
+# One value of h: no slope, no slope ball, still the row balls.
+"$AEL" sparse sweep-h --h-min 16 --h-max 16 --k 1 --eps-frac 0.5 --certify --format json >"$work/w1.json" 2>/dev/null || fail "one h --certify exit $?"
+check "sweep-h --certify, one h: slope ball null, estimate" "$work/w1.json" \
+  "assert d['fit']['slope_grad_norm_row0_ball'] is None and d['fit']['slope_evidence'] == 'estimate' and d['table'][0]['norm_evidence'] == 'proved-ball'"
 
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

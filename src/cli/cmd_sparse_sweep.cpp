@@ -1,10 +1,14 @@
 // aelandscape sparse sweep-h: ‖E∇_{W_i}L‖ (exact closed form) and the Lemma D2
 // bound over h = 2^a … 2^b (n = h/2), with the least-squares log–log slope
 // next to the exponent the Lemma D2 rate predicts (docs/sparse.md §2 "Lemma D2", P1, SC-12).
+// --certify adds the norms and the slope in balls (docs/sparse.md "Certified outputs", sweep-h).
 #include "cli/cmd_sparse_common.hpp"
 #include "cli/sweep_options.hpp"
+#include "core/ball_io.hpp"
+#include "core/least_squares.hpp"
 #include "core/resources.hpp"
 #include "cli/runner.hpp"
+#include "sparse/expected_ball.hpp"
 
 #include <cmath>
 #include <iostream>
@@ -23,15 +27,9 @@ struct SweepOptions {
   double p = 0, nu = 0;  // p > 0: k = ceil(h^p); nu > 0: delta = h^-nu
   std::string arithmetic = "mpfr";
   std::string checkpoint;
+  bool certify = false;   // the norms, their comparison with Lemma D2 and the slope in balls
   SweepCheckpoint sweep;  // what --checkpoint binds to (checkpoint_for)
 };
-
-double slope(const std::vector<double>& x, const std::vector<double>& y) {
-  const double n = static_cast<double>(x.size());
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (size_t t = 0; t < x.size(); ++t) sx += x[t], sy += y[t], sxx += x[t] * x[t], sxy += x[t] * y[t];
-  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
-}
 
 // Lemma D2 exponent of the threshold regime (docs/sparse.md §2 "Lemma D2"): fixed k means p → 0;
 // HAD has ξ → 1/2; the regime is "lower edge" for eps-frac ≤ 0.1.
@@ -47,6 +45,33 @@ sparse::InstanceSpec spec_for(const SweepOptions& o, int h) {
   s.k = o.p > 0 ? static_cast<int>(std::ceil(std::pow(h, o.p) - 1e-9)) : o.k;
   if (o.nu > 0) s.delta = to_decimal(std::pow(h, -o.nu), 17);  // the declared δ, printed in the table
   return s;
+}
+
+// --certify (docs/sparse.md "Certified outputs", sweep-h): the §5.3 closed form in balls
+// around the exact instance (sparse/expected_ball.hpp) for rows 0 and n: the norm balls
+// and ‖E∇‖ ≤ π1 F1 F2 decided by them (a string "undecided" when the balls do not
+// decide it or the bound's own evidence is an estimate). The balls are of the closed
+// form: where recovery is not proved it is the recovered-support surrogate, as the
+// row's recovery_evidence says.
+template <class T> void put_ball_norms(Json& r, const sparse::InstanceSpec& s, const sparse::Instance<T>& I, int digits) {
+  if (!I.eps_ball) {
+    r["norm_note"] = "the threshold could not be enclosed: the norms are not enclosed";
+    return;
+  }
+  const sparse::BallModel M = sparse::enclose_model(s, *I.eps_ball);
+  const std::pair<const char*, int> rows[] = {{"row0", 0}, {"row_n", I.P.n()}};
+  Json within;
+  for (const auto& [name, row] : rows) {
+    const Ball sq = sparse::expected_gradient(M.P, row).norm_sq;
+    Ball norm;  // √max(·, 0) of the ball: contains the exact norm, whose square is ≥ 0
+    arb_sqrtpos(norm.get(), sq.get(), ball_bits());
+    if (!norm.finite()) throw std::runtime_error("sweep-h --certify: the norm ball of row " + std::to_string(row) + " is not finite");
+    r[std::string("grad_norm_") + name + "_ball"] = ball_json(norm, digits);
+    const sparse::Verdict v = sparse::ball_within_lemma_d2(sq, M);
+    const bool decided = v != sparse::Verdict::undecided && I.bound_evidence != sparse::Evidence::estimate;
+    within[std::string("within_bound_") + name] = decided ? Json(v == sparse::Verdict::holds) : Json("undecided");
+  }
+  for (const auto& [key, value] : within.items()) r[key] = value;
 }
 
 template <class T> Json row_for(const SweepOptions& o, int h, int digits, double& norm0) {
@@ -67,12 +92,36 @@ template <class T> Json row_for(const SweepOptions& o, int h, int digits, double
   r["recovery_evidence"] = sparse::evidence_name(I.evidence);
   r["grad_norm_row0"] = sqrt_decimal(g0.norm_sq, 11);
   r["grad_norm_row_n"] = sqrt_decimal(gn.norm_sq, 11);
+  if (o.certify) put_ball_norms(r, s, I, digits);
+  r["norm_evidence"] = r.contains("grad_norm_row0_ball") ? "proved-ball" : "estimate";
   r["certified_bound"] = sparse::decimal(I.d2.expected, 11);
   r["bound_valid"] = I.d2_valid;
   r["bound_evidence"] = sparse::evidence_name(I.bound_evidence);
   r["cancellation_ratio"] = to_decimal(std::min(g0.cancellation_ratio, gn.cancellation_ratio), 3);
-  (void)digits;
   return r;
+}
+
+// The slope of log ‖E∇_{W_0}‖ on log h in balls, from the printed rows: each norm is
+// rebuilt as mid ± rad of its grad_norm_row0_ball (which covers the exact norm by
+// construction of ball_json), logs by arb_log, the least squares in balls. Absent
+// when a row has no ball or a ball does not exclude 0.
+std::optional<Ball> ball_slope(const Json& table) {
+  std::vector<Ball> logs_h, logs_g;
+  for (const Json& row : table) {
+    if (!row.contains("grad_norm_row0_ball")) return std::nullopt;
+    const Json& b = row["grad_norm_row0_ball"];
+    Ball g = Ball::decimal(b["mid"].get<std::string>());
+    arb_add_error(g.get(), Ball::decimal(b["rad"].get<std::string>()).get());
+    if (!g.certainly_positive()) return std::nullopt;
+    Ball lh, lg;
+    arb_log(lh.get(), Ball(row["h"].get<int>()).get(), ball_bits());
+    arb_log(lg.get(), g.get(), ball_bits());
+    logs_h.push_back(lh);
+    logs_g.push_back(lg);
+  }
+  const Ball s = least_squares_slope(logs_h, logs_g);
+  if (!s.finite()) return std::nullopt;
+  return s;
 }
 
 template <class T> Json run_typed(const SweepOptions& o) {
@@ -108,8 +157,11 @@ template <class T> Json run_typed(const SweepOptions& o) {
   doc["table"] = table;
   Json fit;
   const bool fitted = logs_h.size() > 1;  // a slope needs two values of h
-  fit["slope_grad_norm_row0"] = fitted ? Json(to_decimal(slope(logs_h, logs_g), 4)) : Json(nullptr);
-  fit["slope_certified_bound"] = fitted ? Json(to_decimal(slope(logs_h, logs_b), 4)) : Json(nullptr);
+  fit["slope_grad_norm_row0"] = fitted ? Json(to_decimal(least_squares_slope(logs_h, logs_g), 4)) : Json(nullptr);
+  const std::optional<Ball> certified = o.certify && fitted ? ball_slope(table) : std::nullopt;
+  if (o.certify) fit["slope_grad_norm_row0_ball"] = certified ? ball_json(*certified, o.output.digits) : Json(nullptr);
+  fit["slope_evidence"] = certified ? "proved-ball" : "estimate";  // of slope_grad_norm_row0 (the bound's slope is an estimate)
+  fit["slope_certified_bound"] = fitted ? Json(to_decimal(least_squares_slope(logs_h, logs_b), 4)) : Json(nullptr);
   if (!fitted) fit["slope_note"] = "one value of h: no slope (give --h-max > --h-min)";
   fit["regime"] = lower_edge ? "lower edge (eps-frac <= 0.1)" : "thresholds of order 1";
   fit["predicted_exponent"] = to_decimal(predicted_exponent(o, 0.5, lower_edge), 4);
@@ -134,6 +186,9 @@ Json sweep_document(const SweepOptions& given) {
   if (o.spec.eps_frac.empty()) o.spec.eps_frac = "0.01";
   if (o.h_min < 4 || o.h_max < o.h_min || (o.h_min & (o.h_min - 1)) || (o.h_max & (o.h_max - 1)))
     throw std::invalid_argument("--h-min and --h-max must be powers of 2 with 4 <= h-min <= h-max");
+  // The ball route needs the exact support law (enclose_model): uniform supports. sweep-h has
+  // no --support option today, so this guards a future one.
+  if (o.certify && o.spec.support != sparse::SupportLaw::uniform) throw std::invalid_argument("--certify needs uniform supports");
   check_sweep_memory(o);
   return o.arithmetic == "double" ? run_typed<double>(o) : run_typed<mp_real>(o);
 }
@@ -166,8 +221,8 @@ void add_sparse_sweep_h(CLI::App& group) {
         add_checkpoint_option(cmd, o.checkpoint);
         // No recovery gate here: each row reports its own recovery_evidence, and one
         // unproved h would otherwise abort the whole sweep without saying which.
-        refuse_sparse_certify(cmd, "the sweep's norms are working-precision values (each row's recovery_evidence and bound_evidence "
-                                   "say what is proved)", false);
+        cmd.add_flag("--certify", o.certify,
+                     "also the norms of rows 0 and n and the fitted slope in balls around the exact instance (proved-ball)");
       },
       sweep_document,
       [](const SweepOptions& o) { return std::optional<std::uint64_t>(o.spec.seed); }};

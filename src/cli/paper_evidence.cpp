@@ -50,7 +50,12 @@ Json evidence_of(const SubRun& s) {
     return level("proved-exact", "arithmetic: rational: the expected gradient is computed exactly (expected_gradient_norm_sq is the exact "
                                  "fraction), the window, recovery_certified and within_certified_bound are decided exactly; the norm is "
                                  "printed as its square root rounded to the printed digits");
-  if (command == "sparse expected-gradient" || command == "sparse sweep-h")
+  if (command == "sparse sweep-h")
+    return level("n/a", "the exact closed form evaluated in MPFR (printed digits + 20 guard digits), not enclosed: each row's "
+                        "norm_evidence and the fit's slope_evidence say estimate (`sparse sweep-h --certify` encloses the norms "
+                        "and the slope in balls); recovery_certified is decided by Arb balls around the exact instance (its level "
+                        "in recovery_evidence, docs/sparse.md \"Certified outputs\")");
+  if (command == "sparse expected-gradient")
     return level("n/a", "the exact closed form evaluated in MPFR (printed digits + 20 guard digits), not enclosed and not compared "
                         "with a second route here (the SC claims of `aelandscape verify` check the formula); recovery_certified "
                         "is decided by Arb balls around the exact instance (its level in recovery_evidence, docs/sparse.md "
