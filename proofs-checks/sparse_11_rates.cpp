@@ -4,6 +4,7 @@
 // closed form instantiated on Ball, sparse/expected_ball.hpp; docs/sparse.md "Certified
 // SC routes"); the MPFR comparisons then run as cross-checks.
 #include "claim.hpp"
+#include "core/least_squares.hpp"
 #include "sparse/expected.hpp"
 #include "sparse/expected_ball.hpp"
 #include "sparse/small_instances.hpp"
@@ -103,21 +104,6 @@ Ball log_of(const Ball& x) {
   return r;
 }
 
-// The least-squares slope of y on x, in balls.
-Ball slope(const std::vector<Ball>& x, const std::vector<Ball>& y) {
-  Ball sx(0), sy(0), sxx(0), sxy(0);
-  for (size_t t = 0; t < x.size(); ++t) sx += x[t], sy += y[t], sxx += x[t] * x[t], sxy += x[t] * y[t];
-  const Ball m(static_cast<int>(x.size()));
-  return (m * sxy - sx * sy) / (m * sxx - sx * sx);
-}
-
-double slope(const std::vector<double>& x, const std::vector<double>& y) {
-  const double n = static_cast<double>(x.size());
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (size_t t = 0; t < x.size(); ++t) sx += x[t], sy += y[t], sxx += x[t] * x[t], sxy += x[t] * y[t];
-  return (n * sxy - sx * sy) / (n * sxx - sx * sx);
-}
-
 const int kGrid[] = {64, 128, 256, 512};
 }  // namespace
 
@@ -183,7 +169,7 @@ AEL_CLAIM("SC-12", "[paper, qualitative] + [derived rate]", "R-HAD ||E grad_{W_0
         out.require("strictly decreasing at step " + std::to_string(t) + ", " + tag, logg[t + 1] < logg[t]);
         if (ctx.certify) by_balls(out, "strictly decreasing at step " + std::to_string(t) + " (balls), " + tag, less(sq[t + 1], sq[t]), kRateRoute);
       }
-      const double s = slope(logh, logg);
+      const double s = ael::least_squares_slope(logh, logg);
       out.require("negative slope (" + ael::to_decimal(s, 4) + "), " + tag, s < 0);
       const double predicted = std::string(frac) == "0.01" ? -1.5 : -1.0;
       if (nu == 0)
@@ -199,7 +185,7 @@ AEL_CLAIM("SC-12", "[paper, qualitative] + [derived rate]", "R-HAD ||E grad_{W_0
         if (!enclosed) {
           out.not_proved("a squared norm is not certainly positive, " + tag);
         } else {
-          const Ball sb = slope(logh_ball, logg_ball);
+          const Ball sb = ael::least_squares_slope(logh_ball, logg_ball);
           by_balls(out, "negative slope (balls), " + tag, sb.certainly_negative() ? Verdict::holds : sb.certainly_positive() ? Verdict::fails : Verdict::undecided, kRateRoute);
           if (nu == 0) {
             const Ball gap = abs(sb - Ball::decimal(ael::to_decimal(predicted, 3))), tol = Ball::decimal("0.15");

@@ -45,9 +45,10 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& s) {
                "fail (exit 2) unless support recovery at this epsilon is proved (exactly or by balls)");
 }
 
-void refuse_sparse_certify(CLI::App& cmd, const std::string& why, bool has_gate) {
-  refuse_certify(cmd, "sparse " + cmd.get_name() + " --certify: " + why + "; the exact expectation is `sparse expected-gradient --certify`" +
-                          (has_gate ? " (or --require-recovery-proof to refuse unproved recovery)" : ""));
+void refuse_sparse_certify(CLI::App& cmd, const std::string& why) {
+  refuse_certify(cmd, "sparse " + cmd.get_name() + " --certify: " + why +
+                          "; the exact expectation is `sparse expected-gradient --certify` (or --require-recovery-proof to refuse "
+                          "unproved recovery)");
 }
 
 void drop_weight_options(CLI::App& cmd) {

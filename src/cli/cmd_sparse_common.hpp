@@ -36,9 +36,8 @@ void add_instance_options(CLI::App& cmd, sparse::InstanceSpec& spec);
 
 // --certify on a sparse command without a certified route: one-line refusal
 // "sparse NAME --certify: WHY; the exact expectation is `sparse expected-gradient
-// --certify`", plus the hint to --require-recovery-proof when the command has
-// the gate (docs/cli.md, "aelandscape sparse").
-void refuse_sparse_certify(CLI::App& cmd, const std::string& why, bool has_gate = true);
+// --certify` (or --require-recovery-proof ...)" (docs/cli.md, "aelandscape sparse").
+void refuse_sparse_certify(CLI::App& cmd, const std::string& why);
 
 using api::sqrt_decimal;  // api/sparse.hpp
 
