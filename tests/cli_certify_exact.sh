@@ -110,18 +110,22 @@ tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_endpoints_down \
 tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_lo 'b = d["brackets"][4]; b["lo"] = str(Fraction(b["lo"]) + (Fraction(b["hi"]) - Fraction(b["lo"])) * 2)' "empty bracket"
 tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_transition 'd["brackets"][0]["transition"] = not d["brackets"][0]["transition"]' "transition"
 tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_mu2 'd["brackets"][2]["mu2"] = "7/10"' "mu2"
+tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_closed_form 'd["closed_forms"]["L_id_plus"] = "1 - r mu2 / (1 - p)"' "closed forms"
 
 # 3d. verify --certify levels of SC claims (docs/sparse.md "Certified SC routes"): exact ones proved-exact,
 # Monte-Carlo ones pass-statistical with the SE multiple in the route.
-for c in SC-2 SC-14 SC-19 SC-5; do
+for c in SC-2 SC-14 SC-19 SC-5 SC-12; do
   "$AEL" verify --only "$c" --certify --format json >"$work/sc_$c.json" 2>/dev/null || fail "verify --only $c --certify exit code"
 done
-"$PY" - "$work" <<'PY' && pass "SC levels: SC-2/14/19 proved-exact, SC-5 pass-statistical with '3 SE'" || fail "SC levels"
+"$PY" - "$work" <<'PY' && pass "SC levels: SC-2/14/19 proved-exact, SC-5 pass-statistical with '3 SE', SC-12 proved-ball" || fail "SC levels"
 import json, sys
 rows = {c: json.load(open(sys.argv[1] + "/sc_" + c + ".json"))["claims"][0] for c in ("SC-2", "SC-14", "SC-19", "SC-5")}
 for c in ("SC-2", "SC-14", "SC-19"):
     assert rows[c]["evidence"] == "proved-exact" and rows[c]["route"].startswith("exact:"), rows[c]
 assert rows["SC-5"]["evidence"] == "pass-statistical" and "3 SE" in rows["SC-5"]["route"], rows["SC-5"]
+# SC-12 runs through irrational HAD sizes: decided by the ball route (docs/sparse.md "The ball route").
+sc12 = json.load(open(sys.argv[1] + "/sc_SC-12.json"))["claims"][0]
+assert sc12["verdict"] == "PASS" and sc12["evidence"] == "proved-ball" and sc12["route"].startswith("ball:"), sc12
 PY
 
 # 4. --covariance/--eigenvectors: cells are fractions; Sigma and Q taken from a certificate.

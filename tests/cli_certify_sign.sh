@@ -137,11 +137,13 @@ PY
 "$AEL" verify --certify --only SA-7 --format json >"$work/v7.json" 2>"$work/err" \
   && "$AEL" verify --certify --only SA-12 --format json >"$work/v12.json" 2>>"$work/err" \
   && "$AEL" verify --certify --only SA-1 --format json >"$work/v1.json" 2>>"$work/err" \
+  && "$AEL" verify --certify --only SA-6 --format json >"$work/v6.json" 2>>"$work/err" \
   && python3 -c "
 import json
 lv = lambda f: json.load(open(f))['claims'][0]['evidence']
 assert lv('$work/v7.json') == 'proved-ball' and lv('$work/v12.json') == 'proved-ball', (lv('$work/v7.json'), lv('$work/v12.json'))
-assert lv('$work/v1.json') == 'pass-statistical'" && pass "verify --certify: SA-7, SA-12 proved-ball; SA-1 pass-statistical" \
+assert lv('$work/v6.json') == 'proved-ball', lv('$work/v6.json')
+assert lv('$work/v1.json') == 'pass-statistical'" && pass "verify --certify: SA-6, SA-7, SA-12 proved-ball; SA-1 pass-statistical" \
   || fail "verify --certify SA levels: $(tail -2 "$work/err")"
 
 # Refusals: one line, exit 2, nothing on stdout.

@@ -22,14 +22,15 @@ For each certificate, from the instance's fractions alone (Y = X, docs/lae-math.
   8. (when listed) every direction of lae-math §10 at the point: theta' H theta equals the
      certificate's value and the closed form.
 
-SC certificates ("claim": "SC-8", docs/certification.md §11): the instance (A, W, eps, k, the
+SC certificates ("claim": "SC-8", "SC-14", "SC-15"; docs/certification.md §11): the instance (A, W, eps, k, the
 finite value law) as fractions and the claimed E[grad_{W_i} L] per listed row. The checker
 enumerates every k-subset S (probability 1/C(h,k)) and every value vector x_S (product of
 the atom probabilities), runs the TRUE network y = A_S x_S, u = W y - eps, r = max(u, 0),
 e = W'r - y, and averages the per-sample gradient of L = 1/2 ||e||^2 in row i,
   d L / d W_i = r_i e + [u_i > 0] (W_i . e) y = [u_i > 0] (u_i e + (W_i . e) y)
 (the decoder term r_i e plus the encoder term through u_i = W_i . y - eps_i), then
-requires equality with the claimed value in every entry. Then, by claim:
+requires equality with the claimed value in every entry. By claim (the hypotheses are
+checked before the enumeration):
   SC-8   nothing more (the claimed value is the C++ closed form, docs/sparse.md §5.3);
   SC-14  W = A' exactly, and per row norm_sq = sum of the squared entries and norm_sq > 0;
   SC-15  the hypothesis from the fractions: A = [I, Q] with Q = Q' and Q Q = I,
@@ -40,7 +41,8 @@ SA-12 certificate ("evidence": "proved-ball", docs/certification.md §11): per l
 rational mu2 = (E|z|)^2 and convention sign0 in {plus, random}, a bracket [lo, hi] of p*.
 From the closed forms of docs/sign.md (taken as given, not replayed: they are limits derived
 there) R_Gauss = 1 - 2r/pi and L_id = 1 - r mu2/(2 - p) (plus), 1 - r p mu2 (random), the gap
-L_id - R_Gauss = r (2/pi - m(p)) with m = mu2/(2 - p) resp. p mu2. The checker
+L_id - R_Gauss = r (2/pi - m(p)) with m = mu2/(2 - p) resp. p mu2; the certificate must
+state exactly these forms. The checker
   1. recomputes mu2 from the law (unit variance: Rademacher E|z| = 1; uniform on
      [-sqrt 3, sqrt 3], E|z| = sqrt(3)/2; Laplace of scale 1/sqrt 2, E|z| = 1/sqrt 2);
   2. decides sign(gap) at lo (> 0) and hi (< 0) exactly: 2/pi > m iff pi < 2/m, against a
@@ -417,11 +419,14 @@ def compare_pi(x):
 
 # (E|z|)^2 of the unit-variance nonzero laws with a rational value (see the docstring).
 MU2 = {"rademacher": F(1), "uniform": F(3, 4), "laplace": F(1, 2)}
+# The closed forms gap_sign below evaluates (docs/sign.md), as the certificate must state them.
+SA12_CLOSED_FORMS = {"R_Gauss": "1 - 2 r / pi", "L_id_plus": "1 - r mu2 / (2 - p)", "L_id_random": "1 - r p mu2"}
 
 
 def replay_sign(cert):
     need(cert.get("evidence") == "proved-ball", "evidence is not proved-ball")
     need(cert["claim"] == "SA-12", "unknown SA claim")
+    need(cert["closed_forms"] == SA12_CLOSED_FORMS, "closed forms differ from the ones this checker evaluates")
     r, digits = F(cert["rate"]), cert["digits"]
     need(r > 0, "rate is not positive")
     need(isinstance(digits, int) and digits >= 1, "bad digits")

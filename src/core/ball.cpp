@@ -102,15 +102,22 @@ Ball abs(const Ball& x) {
   return r;
 }
 
-Ball abs_upper(const Ball& x) {
-  Ball r;
+namespace {
+// An end point of a ball (an Arb bound function) as a radius-0 ball.
+Ball end_point(const Ball& x, void (*bound)(arf_t, const arb_t, slong)) {
+  Ball e;
   arf_t u;
   arf_init(u);
-  arb_get_abs_ubound_arf(u, x.get(), ball_bits());
-  arb_set_arf(r.get(), u);
+  bound(u, x.get(), ball_bits());
+  arb_set_arf(e.get(), u);
   arf_clear(u);
-  return r;
+  return e;
 }
+}  // namespace
+
+Ball abs_upper(const Ball& x) { return end_point(x, arb_get_abs_ubound_arf); }
+Ball lower_end(const Ball& x) { return end_point(x, arb_get_lbound_arf); }
+Ball upper_end(const Ball& x) { return end_point(x, arb_get_ubound_arf); }
 
 Ball max_of(const Ball& x, const Ball& y) {
   Ball z;

@@ -88,6 +88,9 @@ Ball sqrt(const Ball& x);
 Ball abs(const Ball& x);
 // Upper bound of |x| rounded up to a ball of radius 0.
 Ball abs_upper(const Ball& x);
+// The lower and upper end of x (rounded outward) as balls of radius 0.
+Ball lower_end(const Ball& x);
+Ball upper_end(const Ball& x);
 // Balls containing max(x, y) and min(x, y) for all members x, y of the operands.
 Ball max_of(const Ball& x, const Ball& y);
 Ball min_of(const Ball& x, const Ball& y);

@@ -15,20 +15,6 @@ namespace {
 
 bool nonnegative(const Ball& x) { return arb_is_nonnegative(x.get()) != 0; }
 
-// An exact end point of a ball (arb_get_lbound_arf / arb_get_ubound_arf) as a
-// radius-0 ball, for sorting ends exactly.
-Ball end_point(const Ball& x, void (*bound)(arf_t, const arb_t, slong)) {
-  Ball e;
-  arf_t u;
-  arf_init(u);
-  bound(u, x.get(), ball_bits());
-  arb_set_arf(e.get(), u);
-  arf_clear(u);
-  return e;
-}
-Ball lower_end(const Ball& x) { return end_point(x, arb_get_lbound_arf); }
-Ball upper_end(const Ball& x) { return end_point(x, arb_get_ubound_arf); }
-
 bool point_less(const Ball& x, const Ball& y) { return arf_cmp(arb_midref(x.get()), arb_midref(y.get())) < 0; }
 
 // Sum of the m largest (or smallest) of the reals in `v`, enclosed: the sum of the m
