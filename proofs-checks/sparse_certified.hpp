@@ -46,12 +46,14 @@ inline void monte_carlo(const Context& ctx, Outcome& out, const std::string& how
   if (ctx.certify) out.not_proved("Monte Carlo, a statistical statement: " + how);
 }
 
-// Writes the replayable certificates of the exact expected-gradient identity (SC-8: the §5.3
-// closed form = E of the TRUE network's per-sample gradient over every (S, x)) for two small
-// rational instances seeded by `seed`, into `dir` (created if missing), named SC-8_*.json.
-// Each holds the instance as fractions and the claimed E[grad] per listed row; the
-// closed form is checked against enumeration here first (std::logic_error otherwise).
-// Returns the number written; std::invalid_argument when `dir` cannot be written. Replay:
+// Writes the replayable proved-exact SC certificates into `dir` (created if missing), seeded
+// by `seed`: SC-8 (the §5.3 closed form = E of the TRUE network's per-sample gradient over
+// every (S, x)) on two small rational instances (SC-8_*.json), SC-14 (E grad != 0 at W = A*')
+// and SC-15 (E grad_{n+j} = Q E grad_j under the swap hypothesis) on HAD n = 16
+// (SC-14_*.json, SC-15_*.json). Each holds the instance as fractions and the claimed E[grad]
+// per listed row; every statement is decided here in Q first, and the closed form checked
+// against enumeration (std::logic_error otherwise). Returns the number written;
+// std::invalid_argument when `dir` cannot be written. Replay:
 // proofs-checks/replay/replay.py (docs/certification.md §11).
 int write_sparse_certificates(const std::string& dir, std::uint64_t seed);
 

@@ -46,7 +46,7 @@ cmp -s "$work/a" "$work/b" && cmp -s "$work/c" "$work/c1" && pass "byte-identica
 "$PY" "$REPLAY" "$work/certs" >"$work/replay.out" 2>&1 && pass "replay accepts fresh certificates" \
   || fail "replay rejected: $(cat "$work/replay.out")"
 # ... and rejects tampered ones, naming them.
-tamper_file() {  # certificate, name, python statement on d (Fraction imported)
+tamper_file() {  # certificate, name, python statement on d (Fraction imported)[, text the reason must contain]
   "$PY" - "$1" "$work/bad_$2.json" "$3" <<'PY'
 import json, sys
 from fractions import Fraction
@@ -56,7 +56,7 @@ json.dump(d, open(sys.argv[2], "w"))
 PY
   "$PY" "$REPLAY" "$work/bad_$2.json" >/dev/null 2>"$work/rej"
   local code=$?
-  if [ "$code" -eq 1 ] && grep -q "REJECT .*bad_$2.json" "$work/rej"; then pass "replay rejects $2"; else
+  if [ "$code" -eq 1 ] && grep -q "REJECT .*bad_$2.json.*${4:-}" "$work/rej"; then pass "replay rejects $2"; else
     fail "replay on $2 gave exit $code: $(cat "$work/rej")"; fi
 }
 tamper() { tamper_file "$work/certs/ordered.json" "$@"; }
@@ -88,6 +88,29 @@ cmp -s "$work/vcerts/SC-8_had_n16_k2.json" "$work/vcerts2/SC-8_had_n16_k2.json" 
 tamper_file "$work/vcerts/SC-8_orthogonal_n7_k2.json" sc_gradient_entry 'g = d["rows"][3]["expected_gradient"]; g[2] = str(Fraction(g[2]) + Fraction(1, 10**9))'
 tamper_file "$work/vcerts/SC-8_orthogonal_n7_k2.json" sc_threshold 'd["instance"]["eps"][1] = str(Fraction(d["instance"]["eps"][1]) + Fraction(1, 100))'
 tamper_file "$work/vcerts/SC-8_orthogonal_n7_k2.json" sc_law 'd["instance"]["probs"] = ["1/3", "2/3"]'
+
+# 3c'. SC-14 (E grad != 0 at W = A*') and SC-15 (E grad_{n+j} = Q E grad_j) on HAD n = 16, and the
+# proved-ball SA-12 p* brackets: written, same bytes on a rerun, accepted, tampered copies rejected.
+for f in SC-14_had_n16_k2 SC-15_had_n16_k2 SA-12_p_star_brackets; do
+  [ -f "$work/vcerts/$f.json" ] && cmp -s "$work/vcerts/$f.json" "$work/vcerts2/$f.json" \
+    && pass "verify --certificates writes $f (same bytes on a rerun)" || fail "no $f certificate or bytes differ"
+done
+"$PY" "$REPLAY" "$work/vcerts/SA-12_p_star_brackets.json" 2>&1 | grep -q "^ACCEPT .*replayed: .*sign change .*not replayed: " \
+  && pass "SA-12 replay says what it replayed and what not" || fail "SA-12 replay message"
+tamper_file "$work/vcerts/SC-14_had_n16_k2.json" sc14_gradient_entry 'g = d["rows"][1]["expected_gradient"]; g[5] = str(Fraction(g[5]) + Fraction(1, 10**9))' "differs from the enumeration"
+tamper_file "$work/vcerts/SC-14_had_n16_k2.json" sc14_norm 'd["rows"][0]["norm_sq"] = str(Fraction(d["rows"][0]["norm_sq"]) * 2)' "norm_sq"
+tamper_file "$work/vcerts/SC-14_had_n16_k2.json" sc14_not_At 'd["instance"]["W"][0][0] = str(Fraction(d["instance"]["W"][0][0]) + Fraction(1, 100))' "W is not A'"
+tamper_file "$work/vcerts/SC-15_had_n16_k2.json" sc15_gradient_entry 'g = d["rows"][3]["expected_gradient"]; g[0] = str(Fraction(g[0]) - Fraction(1, 10**9))' "differs from the enumeration"
+tamper_file "$work/vcerts/SC-15_had_n16_k2.json" sc15_pair 'd["pairs"][0] = [d["pairs"][0][0], d["pairs"][1][1]]' "bad pair"
+tamper_file "$work/vcerts/SC-15_had_n16_k2.json" sc15_threshold 'd["instance"]["eps"][21] = str(Fraction(d["instance"]["eps"][21]) + Fraction(1, 100))' "eps_{n+j} != eps_j at j = 5"
+tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_endpoints_up \
+  'b = d["brackets"][1]; w = Fraction(b["hi"]) - Fraction(b["lo"]); b["lo"], b["hi"] = str(Fraction(b["lo"]) + w), str(Fraction(b["hi"]) + w)' "not positive at lo"
+tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_endpoints_down \
+  'b = d["brackets"][3]; w = Fraction(b["hi"]) - Fraction(b["lo"]); b["lo"], b["hi"] = str(Fraction(b["lo"]) - w), str(Fraction(b["hi"]) - w)' "not negative at hi"
+tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_lo 'b = d["brackets"][4]; b["lo"] = str(Fraction(b["lo"]) + (Fraction(b["hi"]) - Fraction(b["lo"])) * 2)' "empty bracket"
+tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_transition 'd["brackets"][0]["transition"] = not d["brackets"][0]["transition"]' "transition"
+tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_mu2 'd["brackets"][2]["mu2"] = "7/10"' "mu2"
+tamper_file "$work/vcerts/SA-12_p_star_brackets.json" sa12_closed_form 'd["closed_forms"]["L_id_plus"] = "1 - r mu2 / (1 - p)"' "closed forms"
 
 # 3d. verify --certify levels of SC claims (docs/sparse.md "Certified SC routes"): exact ones proved-exact,
 # Monte-Carlo ones pass-statistical with the SE multiple in the route.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent replay of aelandscape's exact LAE and SC certificates (proved-exact).
+"""Independent replay of aelandscape's LAE and SC certificates (proved-exact) and SA-12 (proved-ball).
 
 Usage: python3 replay.py DIR|FILE ...   (every *.json in a directory)
 Exit 0 when every certificate is accepted, 1 when any is rejected (named on
@@ -22,14 +22,40 @@ For each certificate, from the instance's fractions alone (Y = X, docs/lae-math.
   8. (when listed) every direction of lae-math §10 at the point: theta' H theta equals the
      certificate's value and the closed form.
 
-SC certificates ("claim": "SC-8", docs/certification.md §11): the instance (A, W, eps, k, the
+SC certificates ("claim": "SC-8", "SC-14", "SC-15"; docs/certification.md §11): the instance (A, W, eps, k, the
 finite value law) as fractions and the claimed E[grad_{W_i} L] per listed row. The checker
 enumerates every k-subset S (probability 1/C(h,k)) and every value vector x_S (product of
 the atom probabilities), runs the TRUE network y = A_S x_S, u = W y - eps, r = max(u, 0),
 e = W'r - y, and averages the per-sample gradient of L = 1/2 ||e||^2 in row i,
   d L / d W_i = r_i e + [u_i > 0] (W_i . e) y = [u_i > 0] (u_i e + (W_i . e) y)
 (the decoder term r_i e plus the encoder term through u_i = W_i . y - eps_i), then
-requires equality with the claimed value in every entry.
+requires equality with the claimed value in every entry. By claim (the hypotheses are
+checked before the enumeration):
+  SC-8   nothing more (the claimed value is the C++ closed form, docs/sparse.md §5.3);
+  SC-14  W = A' exactly, and per row norm_sq = sum of the squared entries and norm_sq > 0;
+  SC-15  the hypothesis from the fractions: A = [I, Q] with Q = Q' and Q Q = I,
+         W_{n+j} = Q W_j and eps_{n+j} = eps_j for every j; then per listed pair (j, n+j)
+         E grad_{n+j} = Q E grad_j entry by entry.
+
+SA-12 certificate ("evidence": "proved-ball", docs/certification.md §11): per law with a
+rational mu2 = (E|z|)^2 and convention sign0 in {plus, random}, a bracket [lo, hi] of p*.
+From the closed forms of docs/sign.md (taken as given, not replayed: they are limits derived
+there) R_Gauss = 1 - 2r/pi and L_id = 1 - r mu2/(2 - p) (plus), 1 - r p mu2 (random), the gap
+L_id - R_Gauss = r (2/pi - m(p)) with m = mu2/(2 - p) resp. p mu2; the certificate must
+state exactly these forms. The checker
+  1. recomputes mu2 from the law (unit variance: Rademacher E|z| = 1; uniform on
+     [-sqrt 3, sqrt 3], E|z| = sqrt(3)/2; Laplace of scale 1/sqrt 2, E|z| = 1/sqrt 2);
+  2. decides sign(gap) at lo (> 0) and hi (< 0) exactly: 2/pi > m iff pi < 2/m, against a
+     rational enclosure of pi (Machin: pi = 16 atan(1/5) - 4 atan(1/239), each atan an
+     alternating series with decreasing terms, so consecutive partial sums bracket it;
+     terms doubled until the comparison is decided);
+  3. uniqueness: for r, mu2 > 0 and hi < 2 (plus) m is strictly increasing in p, so the gap
+     is strictly decreasing and has exactly one root, in [lo, hi] (from the closed form, not
+     from the C++ derivative ball); hi - lo < 10^-digits, so every point of the bracket (the
+     section 2.6 formula 2 - pi mu2/2 resp. 2/(pi mu2) is the gap's root by algebra) agrees
+     with p* to that many digits;
+  4. transition = (hi < 1) (lo > 1 otherwise; a bracket containing 1 is rejected) and
+     transition iff mu2 > 2/pi, decided with the same enclosure of pi.
 """
 import itertools
 import json
@@ -283,9 +309,8 @@ def replay(cert):
             need(got == want, "direction value differs from the closed form")
 
 
-def replay_sparse(cert):
-    need(cert.get("evidence") == "proved-exact", "evidence is not proved-exact")
-    inst = cert["instance"]
+def network_expected_gradients(inst, rows):
+    """E[grad_{W_i} L] of the TRUE network for each row in rows, by enumeration over (S, x_S)."""
     n, h, k = inst["n"], inst["h"], inst["k"]
     need(inst["support"] == "uniform-k-subsets", "unknown support law")
     A, W = mat(inst["A"]), mat(inst["W"])
@@ -294,7 +319,6 @@ def replay_sparse(cert):
     need(len(W) == h and all(len(r) == n for r in W), "W is not h x n")
     need(len(eps) == h and 1 <= k <= h, "bad eps or k")
     need(0 < len(atoms) == len(probs) and all(p > 0 for p in probs) and sum(probs) == 1, "the value law is not a law")
-    rows = [r["row"] for r in cert["rows"]]
     need(rows and all(0 <= i < h for i in rows) and len(set(rows)) == len(rows), "bad row list")
     total = {i: [F(0)] * n for i in rows}
     p_support = F(1, math.comb(h, k))
@@ -310,9 +334,129 @@ def replay_sparse(cert):
                     g = total[i]
                     for r in range(n):
                         g[r] += p * (u[i] * e[r] + we * y[r])
+    return total
+
+
+def sparse_hypothesis(claim, inst):
+    """The hypotheses of SC-14 / SC-15 on the instance's fractions; returns Q for SC-15."""
+    n, h = inst["n"], inst["h"]
+    A, W, eps = mat(inst["A"]), mat(inst["W"]), [F(x) for x in inst["eps"]]
+    if claim == "SC-14":
+        need(W == transpose(A), "SC-14: W is not A'")
+        return None
+    if claim != "SC-15":
+        return None
+    need(h == 2 * n and len(A) == n and all(len(r) == h for r in A) and len(W) == h and len(eps) == h, "SC-15: shapes")
+    need(all(A[r][c] == (1 if r == c else 0) for r in range(n) for c in range(n)), "SC-15: A does not start with I")
+    Q = [row[n:] for row in A]
+    need(Q == transpose(Q), "SC-15: Q is not symmetric")
+    need(matmul(Q, Q) == [[F(int(i == j)) for j in range(n)] for i in range(n)], "SC-15: Q Q != I")
+    for j in range(n):
+        need(W[n + j] == [sum((Q[r][c] * W[j][c] for c in range(n)), F(0)) for r in range(n)], "SC-15: W_{n+j} != Q W_j at j = %d" % j)
+        need(eps[n + j] == eps[j], "SC-15: eps_{n+j} != eps_j at j = %d" % j)
+    return Q
+
+
+def replay_sparse(cert):
+    need(cert.get("evidence") == "proved-exact", "evidence is not proved-exact")
+    claim = cert["claim"]
+    need(claim in ("SC-8", "SC-14", "SC-15"), "unknown SC claim " + str(claim))
+    inst = cert["instance"]
+    n = inst["n"]
+    Q = sparse_hypothesis(claim, inst)  # before the enumeration: cheap, and names the hypothesis
+    total = network_expected_gradients(inst, [r["row"] for r in cert["rows"]])
+    claimed = {}
     for entry in cert["rows"]:
         got = [F(v) for v in entry["expected_gradient"]]
         need(len(got) == n and got == total[entry["row"]], "E[grad] of row %d differs from the enumeration" % entry["row"])
+        claimed[entry["row"]] = got
+    if claim == "SC-14":
+        for entry in cert["rows"]:
+            norm_sq = sum(x * x for x in claimed[entry["row"]])
+            need(F(entry["norm_sq"]) == norm_sq, "SC-14: norm_sq of row %d differs from the gradient" % entry["row"])
+            need(norm_sq > 0, "SC-14: E[grad] of row %d is zero" % entry["row"])
+    elif claim == "SC-15":
+        pairs = cert["pairs"]
+        need(pairs, "SC-15: no pairs")
+        for j, nj in pairs:
+            need(0 <= j < n and nj == n + j and j in claimed and nj in claimed, "SC-15: bad pair")
+            Qg = [sum((Q[r][c] * claimed[j][c] for c in range(n)), F(0)) for r in range(n)]
+            need(claimed[nj] == Qg, "SC-15: E grad_{n+j} != Q E grad_j at j = %d" % j)
+    return None
+
+
+def atan_inv_bounds(m, terms):
+    """(lower, upper) rational bounds of atan(1/m), m >= 2: partial sums of the alternating series
+    sum_k (-1)^k / ((2k+1) m^(2k+1)), whose terms decrease in magnitude, bracket it."""
+    s, prev = F(0), None
+    for k in range(terms + 1):
+        prev = s
+        s += F((-1) ** k, (2 * k + 1) * m ** (2 * k + 1))
+    return (min(prev, s), max(prev, s))
+
+
+def pi_bounds(terms):
+    """Rational lower and upper bounds of pi by Machin's formula pi = 16 atan(1/5) - 4 atan(1/239)."""
+    lo5, hi5 = atan_inv_bounds(5, terms)
+    lo239, hi239 = atan_inv_bounds(239, terms)
+    lo, hi = 16 * lo5 - 4 * hi239, 16 * hi5 - 4 * lo239
+    need(F(333, 106) < lo < hi < F(355, 113), "pi enclosure inconsistent with 333/106 < pi < 355/113")
+    return lo, hi
+
+
+def compare_pi(x):
+    """-1 if pi < x, +1 if pi > x, decided by refining the rational enclosure of pi."""
+    terms = 8
+    while terms <= 8192:
+        lo, hi = pi_bounds(terms)
+        if hi < x:
+            return -1
+        if lo > x:
+            return 1
+        terms *= 2
+    raise Reject("pi against %s not decided" % x)
+
+
+# (E|z|)^2 of the unit-variance nonzero laws with a rational value (see the docstring).
+MU2 = {"rademacher": F(1), "uniform": F(3, 4), "laplace": F(1, 2)}
+# The closed forms gap_sign below evaluates (docs/sign.md), as the certificate must state them.
+SA12_CLOSED_FORMS = {"R_Gauss": "1 - 2 r / pi", "L_id_plus": "1 - r mu2 / (2 - p)", "L_id_random": "1 - r p mu2"}
+
+
+def replay_sign(cert):
+    need(cert.get("evidence") == "proved-ball", "evidence is not proved-ball")
+    need(cert["claim"] == "SA-12", "unknown SA claim")
+    need(cert["closed_forms"] == SA12_CLOSED_FORMS, "closed forms differ from the ones this checker evaluates")
+    r, digits = F(cert["rate"]), cert["digits"]
+    need(r > 0, "rate is not positive")
+    need(isinstance(digits, int) and digits >= 1, "bad digits")
+    brackets = cert["brackets"]
+    need(brackets, "no brackets")
+    for b in brackets:
+        tag = "%s/%s" % (b["sign0"], b["law"])
+        need(b["law"] in MU2 and F(b["mu2"]) == MU2[b["law"]], "mu2 of %s differs from the law" % tag)
+        need(b["sign0"] in ("plus", "random"), "unknown sign0 in " + tag)
+        mu2, lo, hi = MU2[b["law"]], F(b["lo"]), F(b["hi"])
+        need(lo < hi, "empty bracket " + tag)
+        need(hi - lo < F(1, 10**digits), "bracket wider than 10^-digits, " + tag)
+        if b["sign0"] == "plus":
+            need(hi < 2, "bracket reaches p = 2, " + tag)
+            m = lambda p: mu2 / (2 - p)
+        else:
+            m = lambda p: p * mu2
+        # gap(p) = r (2/pi - m(p)): positive iff m <= 0 or pi < 2/m.
+        def gap_sign(p):
+            mp = m(p)
+            return 1 if mp <= 0 else -compare_pi(2 / mp)
+        need(gap_sign(lo) > 0, "gap L_id - R_Gauss not positive at lo, " + tag)
+        need(gap_sign(hi) < 0, "gap L_id - R_Gauss not negative at hi, " + tag)
+        need(hi < 1 or lo > 1, "bracket contains p = 1, " + tag)
+        need(bool(b["transition"]) == (hi < 1), "transition flag differs from the bracket, " + tag)
+        need((hi < 1) == (compare_pi(2 / mu2) > 0), "transition iff mu2 > 2/pi fails, " + tag)
+    return ("replayed: mu2 of each law, sign change of L_id - R_Gauss at both endpoints (exact rationals, rational "
+            "enclosure of pi), uniqueness of the root (the gap is strictly decreasing by its closed form), "
+            "bracket width < 10^-digits, transition iff mu2 > 2/pi; not replayed: the closed forms L_id (d -> infinity) and R_Gauss themselves "
+            "(docs/sign.md), the Gaussian law (p* = 1, no bracket)")
 
 
 def main(argv):
@@ -336,8 +480,9 @@ def main(argv):
         try:
             with open(path) as fh:
                 cert = json.load(fh)
-            (replay_sparse if str(cert.get("claim", "")).startswith("SC-") else replay)(cert)
-            print("ACCEPT " + path)
+            claim = str(cert.get("claim", ""))
+            note = (replay_sparse if claim.startswith("SC-") else replay_sign if claim.startswith("SA-") else replay)(cert)
+            print("ACCEPT " + path + (" (" + note + ")" if note else ""))
         except Reject as e:
             rejected += 1
             print("REJECT " + path + ": " + str(e), file=sys.stderr)

@@ -1,6 +1,7 @@
 // aelandscape verify: run every proof-check and print the claims report.
 #include "api/verify.hpp"
 #include "lae_exact_checks.hpp"
+#include "sign_certificates.hpp"
 #include "sparse_certified.hpp"
 #include "cli/cmd_sign_common.hpp"
 #include "cli/commands.hpp"
@@ -19,7 +20,7 @@ struct VerifyOptions {
   std::string only;
   int instances = 4;
   std::uint64_t seed = 1;
-  std::string certificates;  // directory for exact certificates (lae_exact_checks.hpp)
+  std::string certificates;  // directory for replayable certificates (docs/certification.md §7, §11)
   bool certify = false;
   std::string require;
 };
@@ -37,9 +38,10 @@ void run_verify(const VerifyOptions& o) {
   progress.finished = [](const std::string& verdict, double seconds) { std::cerr << verdict << " (" << seconds << " s)\n"; };
   api::VerifyReport report = api::run_verify({o.only, o.instances, o.seed, certify}, o.output.digits, progress);
   if (!o.certificates.empty()) {
-    const int written = checks::write_exact_certificates(o.certificates, o.seed) +
-                        checks::sparse_checks::write_sparse_certificates(o.certificates, o.seed);
-    std::cerr << "wrote " << written << " exact certificates to " << o.certificates
+    const int exact = checks::write_exact_certificates(o.certificates, o.seed) +
+                      checks::sparse_checks::write_sparse_certificates(o.certificates, o.seed);
+    const int ball = checks::sign_checks::write_sign_certificates(o.certificates, o.output.digits);
+    std::cerr << "wrote " << exact << " proved-exact and " << ball << " proved-ball certificates to " << o.certificates
               << " (replay: python3 proofs-checks/replay/replay.py " << o.certificates << ")\n";
   }
   Json& doc = report.document;
@@ -61,7 +63,7 @@ void add_verify(CLI::App& app) {
   cmd->add_option("--only", opts->only, "one claim by its ID (e.g. LAE-17) or one family (LAE, SC, SA)");
   cmd->add_option("--instances", opts->instances, "random instances per claim (default 4)");
   cmd->add_option("--seed", opts->seed, "seed of the instance generator")->check(seed_validator());
-  cmd->add_option("--certificates", opts->certificates, "write replayable proved-exact LAE and SC certificates into this directory");
+  cmd->add_option("--certificates", opts->certificates, "write replayable certificates (proved-exact LAE and SC, proved-ball SA-12) into this directory");
   cmd->add_flag("--certify", opts->certify, "also run the proved (exact / ball) routes; report each claim's level of evidence");
   cmd->add_option("--require", opts->require, "proved: exit 1 when a deterministic claim is below proved-* (implies --certify)");
   cmd->callback([opts] { run_verify(*opts); });
