@@ -182,6 +182,14 @@ python3 -c "
 import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:3]); a.pop('meta'); b.pop('meta'); assert a==b and a['mse_by_layer']" \
   "$work/sd1.json" "$work/sd2.json" && pass "sign simulate-decoder thread-count independent" || fail "sign simulate-decoder threads"
 
+# --certify where no certified route exists: one line naming the nearest certified command, exit 2, no stdout.
+for c in "lae train:lae inspect --certify" "lae landscape:lae spectrum --certify"; do
+  cmd=${c%%:*}; alt=${c#*:}
+  "$AEL" $cmd --certify >"$work/out" 2>"$work/err"; rc=$?
+  [ $rc -eq 2 ] && [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" -eq 1 ] && grep -q "$alt" "$work/err" \
+    && pass "$cmd --certify refused, names $alt" || fail "$cmd --certify: exit $rc, $(cat "$work/err")"
+done
+
 # Every --help page fits 100 columns (cli/help_format.hpp wraps descriptions at word boundaries).
 wide=""
 for g in "" lae sparse sign; do

@@ -1,5 +1,6 @@
 // aelandscape lae landscape: the whole critical set at unit scales.
 #include "cli/commands.hpp"
+#include "cli/refuse_certify.hpp"
 #include "cli/common.hpp"
 #include "cli/output.hpp"
 #include "cli/lae_common.hpp"
@@ -166,6 +167,8 @@ void add_lae_landscape(CLI::App& lae) {
                                                "refuse to enumerate more full-rank tuples (or rank-deficient families) than this")
                                     ->check(integer_in(1, std::numeric_limits<long>::max()))
                                     ->capture_default_str();
+                                refuse_certify(cmd, "lae landscape --certify: the enumeration's closed forms are MPFR values; the "
+                                                    "nearest certified command proves one critical point: `lae spectrum --certify`");
                               },
                               landscape_document,
                               [](const LandscapeOptions& o) { return std::optional<std::uint64_t>(o.data.seed); }};

@@ -1,5 +1,6 @@
 // aelandscape lae train: double-precision training, scored against the exact landscape.
 #include "cli/commands.hpp"
+#include "cli/refuse_certify.hpp"
 #include "cli/common.hpp"
 #include "cli/output.hpp"
 #include "core/atomic_write.hpp"
@@ -230,6 +231,8 @@ void add_lae_train(CLI::App& lae) {
             ->needs(log);
         cmd.add_option("--save-decoder", o.save_decoder, "write A (n x p) as .csv or .npy");
         cmd.add_option("--save-encoder", o.save_encoder, "write B (p x n) as .csv or .npy");
+        refuse_certify(cmd, "lae train --certify: a double-precision run has no certified route; certify the trained "
+                            "weights with `lae inspect --certify`");
       },
       train_document,
       [](const TrainOptions& o) { return std::optional<std::uint64_t>(o.data.seed); }};

@@ -11,6 +11,7 @@
 #include "cli/common.hpp"
 #include "cli/errors.hpp"
 #include "cli/output.hpp"
+#include "cli/refuse_certify.hpp"
 #include "cli/runner.hpp"
 #include "core/report.hpp"
 #include "core/scalar.hpp"
@@ -40,16 +41,6 @@ inline void refuse_non_finite(const Json& doc, const std::string& hint) { requir
 // The --certify flag of the sign commands that have a certified route.
 inline void add_certify_flag(CLI::App& cmd, bool& flag) {
   cmd.add_flag("--certify", flag, "prove the printed values in Arb ball arithmetic: adds \"evidence\" and key_ball {mid, rad}");
-}
-
-// The --certify flag of a command without a certified route (sign and sparse):
-// accepted only to refuse it. Its callback throws while the command line is
-// parsed, so the refusal is the usual bad-input path (cli/errors.cpp: one line
-// on stderr, exit 2) before any work and with nothing on stdout. `message`
-// names the command and the nearest certified alternative.
-inline void refuse_certify(CLI::App& cmd, const std::string& message) {
-  cmd.add_flag_callback("--certify", [message] { throw std::invalid_argument(message); },
-                        "not available here: refuses with the nearest certified alternative");
 }
 
 // The named laws are unit-variance by construction; the check guards against
