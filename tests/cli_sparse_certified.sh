@@ -45,6 +45,20 @@ assert 'expected_gradient_norm_ball' in d"
 check "HAD n=8 without --certify: no balls, estimate" "$work/m0.json" \
   "assert 'expected_gradient_norm_sq_ball' not in d and d['evidence']['within_certified_bound']=='estimate'"
 
+# 2c. --all-rows --certify: every row enclosed, the maximum's ball contains the largest 60-digit
+# norm (per-row run); above the ball budget the document says so and the level stays estimate.
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps-frac 0.5 --all-rows --certify --format json >"$work/acert.json" 2>/dev/null || fail "all-rows --certify exit $?"
+"$AEL" sparse expected-gradient --n 8 --k 1 --eps-frac 0.5 --row all --digits 60 --format json >"$work/a60.json" 2>/dev/null || fail "row all 60 digits exit $?"
+check "--all-rows --certify: max ball contains the 60-digit maximum, proved-ball" "$work/acert.json" \
+  "from fractions import Fraction as F
+e=json.load(open(sys.argv[1].replace('acert.json','a60.json')))
+top=max(F(r['expected_gradient_norm_sq']) for r in e['rows'])
+b=d['max_norm_sq_ball']; assert abs(F(b['mid'])-top) <= F(b['rad']) and F(b['rad']) < F('1e-30'), (b, top)
+assert d['evidence']['within_certified_bound']=='proved-ball' and d['max_norm_within_certified_bound'] is True"
+"$AEL" sparse expected-gradient --n 512 --k 2 --eps-frac 0.01 --all-rows --certify --arithmetic double --format json >"$work/abig.json" 2>/dev/null || fail "all-rows n=512 exit $?"
+check "--all-rows --certify above the ball budget: estimate, with the reason" "$work/abig.json" \
+  "assert d['evidence']['within_certified_bound']=='estimate' and 'budget' in d['all_rows_ball_note'] and 'max_norm_sq_ball' not in d"
+
 # 3. Gaussian columns, certificate (b): proved-ball.
 "$AEL" sparse expected-gradient --dictionary gaussian --n 16 --h 24 --k 1 --seed 3 --window per-row --eps-frac 0.5 \
   --format json >"$work/g.json" 2>/dev/null || fail "gaussian run exit $?"

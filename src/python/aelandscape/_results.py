@@ -147,7 +147,7 @@ class ExpectedGradientResult(Section):
     """`sparse expected-gradient`: the exact expected gradient near the dictionary."""
 
     _optional = ("rows", "cancellation_ratio", "within_certified_bound", "warning", "expected_gradient_norm_ball",
-                 "expected_gradient_norm_sq_ball")
+                 "expected_gradient_norm_sq_ball", "max_norm_ball", "max_norm_sq_ball", "all_rows_ball_note")
 
     def __repr__(self):
         d = self._doc
