@@ -1,11 +1,15 @@
 // The §5.3 closed form in balls (sparse/expected_ball.hpp, docs/sparse.md "Certified SC
-// routes"): the balls must CONTAIN the exact expected gradient, computed by another
-// route — in Q on a power-of-4 HAD instance (n = 16), or by the MPFR kernel at twice
-// the digits on an irrational one (n = 32, 1/√32); a lower ball precision gives wider
-// balls; an instance changed by 10^-25 is not contained (the route can fail).
+// routes"): the balls must CONTAIN the exact expected gradient — on a power-of-4 HAD
+// instance (n = 16) E of the true network's gradient enumerated over every (S, x) in Q
+// (a different method) and the closed form in Q (the same formula, exact: tests the
+// enclosure), on an irrational one (n = 32, 1/√32) the MPFR kernel and the MPFR enumeration at twice
+// the digits;
+// a lower ball precision gives wider balls; an instance changed by 10^-25 is not
+// contained (the route can fail).
 #include <doctest/doctest.h>
 
 #include "core/precision.hpp"
+#include "sparse/enumerate.hpp"
 #include "sparse/expected_ball.hpp"
 #include "sparse/instance.hpp"
 #include "sparse/small_instances.hpp"
@@ -40,6 +44,17 @@ TEST_CASE("rational HAD (n = 16): every ball contains the exact rational gradien
       }
 }
 
+TEST_CASE("rational HAD (n = 16): the balls contain E of the TRUE network's gradient, enumerated over every (S, x)") {
+  // A different method from the closed form: the per-sample gradient of the true network (active set
+  // recomputed per sample) averaged over every support and value vector in Q (sparse/enumerate.hpp).
+  const ael::PrecisionScope digits(30);
+  const InstanceSpec spec = had_spec(16, 2, "0.01", "0.5", 3);
+  const auto truth = enumerate_true_network(build_instance<rational>(spec).P, 0);
+  REQUIRE(truth.recovery_failures == 0);  // inside the window the closed form is the true expectation
+  const auto ball = ball_gradient(spec, 0);
+  for (Eigen::Index r = 0; r < truth.mean_gradient.size(); ++r) CHECK(ball.value(r).contains(ball_of(truth.mean_gradient(r))));
+}
+
 TEST_CASE("irrational HAD (n = 32): the balls contain the MPFR gradient at twice the digits") {
   const InstanceSpec spec = had_spec(32, 2, "0.02", "0.3", 5);
   mp_real reference;
@@ -57,6 +72,16 @@ TEST_CASE("irrational HAD (n = 32): the balls contain the MPFR gradient at twice
   for (Eigen::Index r = 0; r < reference_value.size(); ++r) CHECK(ball.value(r).contains(Ball(reference_value(r))));
   CHECK(ball.norm_sq.rad_upper() < 1e-30);
   CHECK(ball.norm_sq.rad_upper() > 0);  // 1/√32 is irrational: the ball is not a point
+  // A different method at the same 60 digits: E of the true network's gradient enumerated over
+  // every (S, x) (sparse/enumerate.hpp; 2016 supports × 4 value vectors).
+  ael::Vec<mp_real> truth;
+  {
+    const ael::PrecisionScope wide(60);
+    const auto e = enumerate_true_network(build_instance<mp_real>(spec).P, 3);
+    REQUIRE(e.recovery_failures == 0);
+    truth = e.mean_gradient;
+  }
+  for (Eigen::Index r = 0; r < truth.size(); ++r) CHECK(ball.value(r).contains(Ball(truth(r))));
 }
 
 TEST_CASE("a lower precision gives a wider ball, still containing the exact value") {
